@@ -1,0 +1,86 @@
+package io.faust4j;
+
+import io.faust4j.internal.AppImpl;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * A stream-processing application: its settings, topics, tables and agents. An app is a value: the
+ * same definition is run by {@code main}, by the test driver and by the examples.
+ *
+ * <pre>{@code
+ * var app = App.create("order-counts", s -> s.broker("memory://"));
+ * var orders = app.topic("orders", Order.class);
+ * var counts = app.table("order-count", String.class, Long.class, 0L);
+ * app.agent("count-orders", orders.groupBy(Order::accountId), stream -> {
+ *     for (Order order : stream) {
+ *         counts.update(order.accountId(), n -> n + 1);
+ *     }
+ * });
+ * app.run();
+ * }</pre>
+ *
+ * <p>Declare everything before the first {@link #start()}; the whole topology (topics, repartition
+ * topics, changelogs) is known before a worker starts.
+ */
+public interface App {
+    /** Creates an app with default settings (plus environment and properties file). */
+    static App create(String id) {
+        return create(id, settings -> { });
+    }
+
+    /** Creates an app, configuring its settings in code; code wins over environment and file. */
+    static App create(String id, Consumer<Settings.Builder> configure) {
+        Settings.Builder builder = Settings.builder(id);
+        configure.accept(builder);
+        return new AppImpl(builder);
+    }
+
+    /** The app id, as given to {@link #create}. */
+    String id();
+
+    /** The resolved settings. */
+    Settings settings();
+
+    /** Declares a topic with string keys and values of {@code valueType} (JSON by default). */
+    <V> Topic<String, V> topic(String name, Class<V> valueType);
+
+    /** Declares a topic with typed keys and values, partitions and codecs given by {@code options}. */
+    <K, V> Topic<K, V> topic(String name, Class<K> keyType, Class<V> valueType, TopicOptions options);
+
+    /** Declares an in-process channel: a single-partition stream that never leaves this worker. */
+    <V> Topic<String, V> channel(String name, Class<V> valueType);
+
+    /** Declares a table whose missing keys read as {@code defaultValue}. */
+    <K, V> Table<K, V> table(String name, Class<K> keyType, Class<V> valueType, V defaultValue);
+
+    /** Declares a table without a default: reading a missing key with {@link Table#get} fails. */
+    <K, V> Table<K, V> table(String name, Class<K> keyType, Class<V> valueType);
+
+    /** Declares an agent: {@code body} runs once per assigned partition of {@code source}, on a virtual thread. */
+    <K, V> Agent<K, V> agent(String name, Source<K, V> source, AgentBody<K, V> body);
+
+    /** Declares an agent with options (sinks for the values it emits). */
+    <K, V> Agent<K, V> agent(String name, Source<K, V> source, AgentOptions options, AgentBody<K, V> body);
+
+    /** The declared agents, in declaration order (internal forwarding agents excluded). */
+    List<Agent<?, ?>> agents();
+
+    /** The declared tables, in declaration order. */
+    List<Table<?, ?>> tables();
+
+    /** The declared topics and channels, in declaration order (internal topics excluded). */
+    List<Topic<?, ?>> topics();
+
+    /** Starts a worker with the app's settings and returns once its partitions are assigned and recovered. */
+    Worker start();
+
+    /** Starts a worker with settings overridden on top of the app's (used by tests and the CLI). */
+    Worker start(Consumer<Settings.Builder> overrides);
+
+    /**
+     * Starts a worker and blocks until the JVM is asked to stop (TERM or INT), then stops the worker
+     * warmly: current events finish, offsets are committed, everything is closed.
+     */
+    void run();
+}

@@ -1,0 +1,325 @@
+package io.faust4j;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.StringJoiner;
+import java.util.regex.Pattern;
+
+/**
+ * The immutable, resolved settings of one app.
+ *
+ * <p>Each setting is declared once below. A value comes from, in order of precedence: code
+ * ({@link Builder#set}), the environment ({@code FAUST4J_<NAME>}), a properties file (set in code, or
+ * named by {@code FAUST4J_CONFIG}), and the declared default. Bad values fail at {@link Builder#build()}
+ * with a message naming the setting, the value, where it came from, and what is allowed.
+ */
+public final class Settings {
+    /** {@code broker}: the broker URLs. */
+    public static final Setting<List<String>> BROKER = Setting.of("broker", SettingType.urlList(), "memory://",
+            "Broker URLs separated by ';' or ',', such as kafka://host1:9092;kafka://host2:9092, or memory:// in-process.");
+    /** {@code store}: where tables keep their state. */
+    public static final Setting<String> STORE = Setting.of("store", SettingType.url("memory:// or rocksdb://"),
+            "memory://", "Table storage: memory:// (in memory, rebuilt from changelogs) or rocksdb:// (on disk).");
+    /** {@code version}: the app's version; a new version starts over with new internal topics. */
+    public static final Setting<Integer> VERSION = Setting.of("version", SettingType.intAtLeast(1), "1",
+            "App version: a new version gets new internal topics and a new consumer group (effective id becomes id-vN).");
+    /** {@code processing_guarantee}: at least once or exactly once. */
+    public static final Setting<ProcessingGuarantee> PROCESSING_GUARANTEE = Setting.of("processing_guarantee",
+            SettingType.oneOf(ProcessingGuarantee.class, ProcessingGuarantee::settingValue), "at_least_once",
+            "at_least_once, or exactly_once with Kafka transactions (changelogs, outputs and offsets commit together).");
+    /** {@code topic_partitions}: the partition count of topics the app creates. */
+    public static final Setting<Integer> TOPIC_PARTITIONS = Setting.of("topic_partitions", SettingType.intAtLeast(1),
+            "8", "Default number of partitions for topics the app creates.");
+    /** {@code topic_replication_factor}: the replication factor of topics the app creates. */
+    public static final Setting<Integer> TOPIC_REPLICATION_FACTOR = Setting.of("topic_replication_factor",
+            SettingType.intAtLeast(1), "1", "Replication factor for topics the app creates.");
+    /** {@code topic_allow_declare}: whether missing declared topics are created. */
+    public static final Setting<Boolean> TOPIC_ALLOW_DECLARE = Setting.of("topic_allow_declare", SettingType.bool(),
+            "true", "Create the topics the app declares when they are missing.");
+    /** {@code stream_buffer_maxsize}: events queued per partition before it is paused. */
+    public static final Setting<Integer> STREAM_BUFFER_MAXSIZE = Setting.of("stream_buffer_maxsize",
+            SettingType.intAtLeast(1), "4096", "Events queued per partition before the partition is paused.");
+    /** {@code commit_interval}: how often offsets are committed. */
+    public static final Setting<Duration> COMMIT_INTERVAL = Setting.of("commit_interval", SettingType.duration(),
+            "1s", "How often acked offsets are committed: 500ms, 2.5s, 1m, PT1S, or a number of seconds.");
+    /** {@code commit_every}: also commit after this many acked events. */
+    public static final Setting<Long> COMMIT_EVERY = Setting.of("commit_every", SettingType.longAtLeast(1),
+            "100000", "Also commit after this many events are acked.");
+    /** {@code key_serializer}: the default codec of keys. */
+    public static final Setting<String> KEY_SERIALIZER = Setting.of("key_serializer", SettingType.codecName(),
+            "raw", "Default key codec (raw, json, binary, a provider's name, or a composition such as json|binary); "
+                    + "raw keys of other types than String and byte[] use json.");
+    /** {@code value_serializer}: the default codec of values. */
+    public static final Setting<String> VALUE_SERIALIZER = Setting.of("value_serializer", SettingType.codecName(),
+            "json", "Default value codec (raw, json, binary, a provider's name, or a composition such as json|binary).");
+    /** {@code datadir}: this worker's data directory. */
+    public static final Setting<Path> DATADIR = Setting.of("datadir", SettingType.path(), "{id}-data",
+            "Directory for this worker's local state; {id} is the effective id. Workers must not share one.");
+    /** {@code consumer_auto_offset_reset}: where to start partitions with no committed offset. */
+    public static final Setting<OffsetReset> CONSUMER_AUTO_OFFSET_RESET = Setting.of("consumer_auto_offset_reset",
+            SettingType.oneOf(OffsetReset.class, OffsetReset::settingValue), "earliest",
+            "Where to start reading a partition with no committed offset: earliest or latest.");
+    /** {@code consumer_max_poll_records}: the most records one consumer poll returns. */
+    public static final Setting<Integer> CONSUMER_MAX_POLL_RECORDS = Setting.of("consumer_max_poll_records",
+            SettingType.intAtLeast(1), "1000", "The most records one poll of the consumer returns.");
+
+    private static final List<Setting<?>> DECLARED = List.of(BROKER, STORE, VERSION, PROCESSING_GUARANTEE,
+            TOPIC_PARTITIONS, TOPIC_REPLICATION_FACTOR, TOPIC_ALLOW_DECLARE, STREAM_BUFFER_MAXSIZE, COMMIT_INTERVAL,
+            COMMIT_EVERY, KEY_SERIALIZER, VALUE_SERIALIZER, DATADIR, CONSUMER_AUTO_OFFSET_RESET,
+            CONSUMER_MAX_POLL_RECORDS);
+    private static final Pattern ID = Pattern.compile("[A-Za-z0-9._-]+");
+
+    private final Builder source;
+    private final Map<Setting<?>, Object> values;
+
+    private Settings(Builder source, Map<Setting<?>, Object> values) {
+        this.source = source;
+        this.values = values;
+    }
+
+    /**
+     * Starts the settings of the app {@code id}.
+     *
+     * @throws ConfigurationException unless the id is letters, digits, '.', '_' and '-'
+     */
+    public static Builder builder(String id) {
+        Objects.requireNonNull(id, "id");
+        if (!ID.matcher(id).matches()) {
+            throw new ConfigurationException("Invalid app id '" + id + "': expected one or more letters, digits, "
+                    + "'.', '_' or '-' (the id names internal topics and the consumer group)");
+        }
+        return new Builder(id);
+    }
+
+    /** All declared settings, in the order of the reference docs. */
+    public static List<Setting<?>> declared() {
+        return DECLARED;
+    }
+
+    /** The reference table of all settings in Markdown: name, type, default, environment variable, description. */
+    public static String referenceMarkdown() {
+        StringBuilder table = new StringBuilder("| name | type | default | environment variable | description |\n")
+                .append("|---|---|---|---|---|\n");
+        for (Setting<?> s : DECLARED) {
+            table.append("| `").append(s.name()).append("` | ").append(cell(s.typeName())).append(" | `")
+                    .append(cell(s.defaultText())).append("` | `").append(s.envVar()).append("` | ")
+                    .append(cell(s.doc())).append(" |\n");
+        }
+        return table.toString();
+    }
+
+    /** The app id as given. */
+    public String id() {
+        return source.id;
+    }
+
+    /** The id that names internal topics and the consumer group: the id, plus {@code -v<version>} after version 1. */
+    public String effectiveId() {
+        return effectiveId(source.id, version());
+    }
+
+    /** The value of a setting. */
+    @SuppressWarnings("unchecked")
+    public <T> T get(Setting<T> setting) {
+        Object value = values.get(Objects.requireNonNull(setting, "setting"));
+        if (value == null) {
+            throw new IllegalArgumentException("Setting '" + setting.name() + "' is not declared in Settings");
+        }
+        return (T) value;
+    }
+
+    /** The broker URLs ({@code broker}). */
+    public List<String> broker() { return get(BROKER); }
+
+    /** The store URL ({@code store}). */
+    public String store() { return get(STORE); }
+
+    /** The app version ({@code version}). */
+    public int version() { return get(VERSION); }
+
+    /** The processing guarantee ({@code processing_guarantee}). */
+    public ProcessingGuarantee processingGuarantee() { return get(PROCESSING_GUARANTEE); }
+
+    /** Partitions of created topics ({@code topic_partitions}). */
+    public int topicPartitions() { return get(TOPIC_PARTITIONS); }
+
+    /** Replication factor of created topics ({@code topic_replication_factor}). */
+    public int topicReplicationFactor() { return get(TOPIC_REPLICATION_FACTOR); }
+
+    /** Whether missing declared topics are created ({@code topic_allow_declare}). */
+    public boolean topicAllowDeclare() { return get(TOPIC_ALLOW_DECLARE); }
+
+    /** Events queued per partition before it is paused ({@code stream_buffer_maxsize}). */
+    public int streamBufferMaxsize() { return get(STREAM_BUFFER_MAXSIZE); }
+
+    /** How often offsets are committed ({@code commit_interval}). */
+    public Duration commitInterval() { return get(COMMIT_INTERVAL); }
+
+    /** Acked events after which a commit happens anyway ({@code commit_every}). */
+    public long commitEvery() { return get(COMMIT_EVERY); }
+
+    /** The default key codec name ({@code key_serializer}). */
+    public String keySerializer() { return get(KEY_SERIALIZER); }
+
+    /** The default value codec name ({@code value_serializer}). */
+    public String valueSerializer() { return get(VALUE_SERIALIZER); }
+
+    /** The data directory ({@code datadir}). */
+    public Path datadir() { return get(DATADIR); }
+
+    /** Where partitions without a committed offset start ({@code consumer_auto_offset_reset}). */
+    public OffsetReset consumerAutoOffsetReset() { return get(CONSUMER_AUTO_OFFSET_RESET); }
+
+    /** The most records per consumer poll ({@code consumer_max_poll_records}). */
+    public int consumerMaxPollRecords() { return get(CONSUMER_MAX_POLL_RECORDS); }
+
+    /** The clock the app reads time from; set in code only, {@link InstantSource#system()} by default. */
+    public InstantSource clock() {
+        return source.clock;
+    }
+
+    /** A builder with the same id, code values, properties file, environment and clock, to override on top. */
+    public Builder toBuilder() {
+        return source.copy();
+    }
+
+    /** The settings as {@code name=value}, in declaration order. */
+    @Override
+    public String toString() {
+        StringJoiner text = new StringJoiner(", ", "Settings{", "}").add("id=" + source.id);
+        values.forEach((setting, value) -> text.add(setting.name() + "=" + setting.format(value)));
+        return text.toString();
+    }
+
+    static String effectiveId(String id, int version) {
+        return version == 1 ? id : id + "-v" + version;
+    }
+
+    static Optional<Setting<?>> find(String name) {
+        return DECLARED.stream().filter(s -> s.name().equals(name)).findFirst();
+    }
+
+    private static String cell(String text) {
+        return text.replace("|", "\\|");
+    }
+
+    /** Collects settings in code, then resolves them with the environment, properties file and defaults. */
+    public static final class Builder {
+        private final String id;
+        private final Map<Setting<?>, Object> code = new LinkedHashMap<>();
+        private Optional<Path> propertiesFile = Optional.empty();
+        private Optional<Map<String, String>> environment = Optional.empty();
+        private InstantSource clock = InstantSource.system();
+
+        private Builder(String id) {
+            this.id = id;
+        }
+
+        /** Sets a setting in code; the value is validated at {@link #build()}. */
+        public <T> Builder set(Setting<T> setting, T value) {
+            code.put(Objects.requireNonNull(setting, "setting"), Objects.requireNonNull(value, setting.name()));
+            return this;
+        }
+
+        /**
+         * Sets a setting by name from text, parsed at {@link #build()}.
+         *
+         * @throws ConfigurationException when no setting has that name, suggesting close names
+         */
+        public Builder set(String name, String rawValue) {
+            Setting<?> setting = find(Objects.requireNonNull(name, "name"))
+                    .orElseThrow(() -> new ConfigurationException(SettingsResolver.unknownName(name, "")));
+            code.put(setting, new SettingsResolver.RawText(Objects.requireNonNull(rawValue, name)));
+            return this;
+        }
+
+        /** Sets {@code broker}: one or more URLs separated by ';' or ','. */
+        public Builder broker(String urls) { return set(BROKER.name(), urls); }
+
+        /** Sets {@code store}. */
+        public Builder store(String url) { return set(STORE, url); }
+
+        /** Sets {@code version}. */
+        public Builder version(int version) { return set(VERSION, version); }
+
+        /** Sets {@code processing_guarantee}. */
+        public Builder processingGuarantee(ProcessingGuarantee guarantee) { return set(PROCESSING_GUARANTEE, guarantee); }
+
+        /** Sets {@code topic_partitions}. */
+        public Builder topicPartitions(int partitions) { return set(TOPIC_PARTITIONS, partitions); }
+
+        /** Sets {@code topic_replication_factor}. */
+        public Builder topicReplicationFactor(int factor) { return set(TOPIC_REPLICATION_FACTOR, factor); }
+
+        /** Sets {@code topic_allow_declare}. */
+        public Builder topicAllowDeclare(boolean allow) { return set(TOPIC_ALLOW_DECLARE, allow); }
+
+        /** Sets {@code stream_buffer_maxsize}. */
+        public Builder streamBufferMaxsize(int events) { return set(STREAM_BUFFER_MAXSIZE, events); }
+
+        /** Sets {@code commit_interval}. */
+        public Builder commitInterval(Duration interval) { return set(COMMIT_INTERVAL, interval); }
+
+        /** Sets {@code commit_every}. */
+        public Builder commitEvery(long events) { return set(COMMIT_EVERY, events); }
+
+        /** Sets {@code key_serializer}. */
+        public Builder keySerializer(String codec) { return set(KEY_SERIALIZER, codec); }
+
+        /** Sets {@code value_serializer}. */
+        public Builder valueSerializer(String codec) { return set(VALUE_SERIALIZER, codec); }
+
+        /** Sets {@code datadir}. */
+        public Builder datadir(Path directory) { return set(DATADIR, directory); }
+
+        /** Sets {@code consumer_auto_offset_reset}. */
+        public Builder consumerAutoOffsetReset(OffsetReset reset) { return set(CONSUMER_AUTO_OFFSET_RESET, reset); }
+
+        /** Sets {@code consumer_max_poll_records}. */
+        public Builder consumerMaxPollRecords(int records) { return set(CONSUMER_MAX_POLL_RECORDS, records); }
+
+        /** Sets the clock the app reads time from (tests pass a manual one). */
+        public Builder clock(InstantSource clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /** Reads settings from a properties file whose keys are setting names; overrides {@code FAUST4J_CONFIG}. */
+        public Builder propertiesFile(Path file) {
+            this.propertiesFile = Optional.of(Objects.requireNonNull(file, "file"));
+            return this;
+        }
+
+        /** The environment to read {@code FAUST4J_*} variables from, instead of {@link System#getenv()}. */
+        public Builder environment(Map<String, String> env) {
+            this.environment = Optional.of(Map.copyOf(env));
+            return this;
+        }
+
+        /**
+         * Resolves every setting: code, then environment, then properties file, then default.
+         *
+         * @throws ConfigurationException naming the setting, the value, its source and what is allowed
+         */
+        public Settings build() {
+            Map<String, String> env = environment.orElseGet(System::getenv);
+            Builder snapshot = copy();
+            return new Settings(snapshot, SettingsResolver.resolve(id, Map.copyOf(code), env, propertiesFile));
+        }
+
+        private Builder copy() {
+            Builder copy = new Builder(id);
+            copy.code.putAll(code);
+            copy.propertiesFile = propertiesFile;
+            copy.environment = environment;
+            copy.clock = clock;
+            return copy;
+        }
+    }
+}

@@ -1,0 +1,48 @@
+package io.faust4j;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * The events of one partition as an agent's loop sees them. Iterating it yields values; the other views
+ * ({@link #items()}, {@link #events()}, {@link #take}, {@link #enumerate()}) read the same underlying
+ * position, so use one of them per loop.
+ *
+ * <p>Asking for the next element finishes the previous one: its offset may then be committed. A
+ * record that cannot be decoded is logged with its topic, partition and offset, counted, and skipped.
+ *
+ * @param <K> the key type
+ * @param <V> the value type
+ */
+public interface Stream<K, V> extends Iterable<V> {
+    /** Key/value pairs (the key is {@code null} when a record has none). */
+    Iterable<KeyValue<K, V>> items();
+
+    /** Whole events: where each record sits, its timestamp, headers, key and value. */
+    Iterable<Event<K, V>> events();
+
+    /** Values, each with its position in this stream since the actor started (from 0). */
+    Iterable<Indexed<V>> enumerate();
+
+    /**
+     * Values in lists of up to {@code max}, each list handed over when it is full or {@code within} has
+     * passed since its first value arrived. Events of a list are finished together, when the loop asks
+     * for the next list.
+     */
+    Iterable<List<V>> take(int max, Duration within);
+
+    /** A view that skips values that do not match; skipped events count as finished. */
+    Stream<K, V> filter(java.util.function.Predicate<? super V> predicate);
+
+    /** A view that also sends every event it yields to {@code topic}, unchanged. */
+    Stream<K, V> echo(Topic<K, V> topic);
+
+    /** The event the loop is working on. Fails when there is none yet. */
+    Event<K, V> current();
+
+    /** Hands a result to the agent's sinks (and to the test driver's record of what the agent emitted). */
+    void emit(Object result);
+
+    /** The partition this actor consumes. */
+    int partition();
+}

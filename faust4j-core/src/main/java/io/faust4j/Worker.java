@@ -1,0 +1,46 @@
+package io.faust4j;
+
+import java.time.Duration;
+import java.util.Set;
+
+/**
+ * A running instance of an app: one consumer, one producer, an actor per assigned partition and
+ * agent, and the table shards of its partitions. Closing it stops it warmly.
+ */
+public interface Worker extends AutoCloseable {
+    /** The app this worker runs. */
+    App app();
+
+    /** The settings it runs with. */
+    Settings settings();
+
+    /** The partition numbers currently assigned to this worker. */
+    Set<Integer> assignedPartitions();
+
+    /**
+     * Commits now: every actor checkpoints (table changes to the changelog), sends are flushed, then the
+     * offsets of finished events are committed.
+     */
+    void commit();
+
+    /**
+     * Waits until every assigned partition is processed to its end and every actor waits for more;
+     * returns false if that did not happen within {@code timeout}.
+     */
+    boolean awaitIdle(Duration timeout);
+
+    /** Counters of what this worker has done so far. */
+    WorkerStats stats();
+
+    /** Whether the worker is running. */
+    boolean isRunning();
+
+    /** Stops warmly: actors finish their current event, offsets are committed, clients are closed. */
+    void stop();
+
+    /** Same as {@link #stop()}. */
+    @Override
+    default void close() {
+        stop();
+    }
+}

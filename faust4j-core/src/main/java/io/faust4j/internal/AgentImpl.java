@@ -1,0 +1,59 @@
+package io.faust4j.internal;
+
+import io.faust4j.Agent;
+import io.faust4j.AgentBody;
+import io.faust4j.AgentOptions;
+import io.faust4j.Topic;
+
+/** A declared agent: its name, its source chain, its body and options. */
+final class AgentImpl<K, V> implements Agent<K, V> {
+    private final String name;
+    private final AbstractSource<K, V> source;
+    private final AgentBody<K, V> body;
+    private final AgentOptions options;
+
+    AgentImpl(String name, AbstractSource<K, V> source, AgentBody<K, V> body, AgentOptions options) {
+        this.name = name;
+        this.source = source;
+        this.body = body;
+        this.options = options;
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    AbstractSource<K, V> source() {
+        return source;
+    }
+
+    AgentBody<K, V> body() {
+        return body;
+    }
+
+    AgentOptions options() {
+        return options;
+    }
+
+    @Override
+    public Topic<?, V> topic() {
+        return source.rootTopic();
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public void send(K key, V value) {
+        ((TopicImpl<Object, V>) source.rootTopic()).send(key, value);
+    }
+
+    @Override
+    public void send(V value) {
+        source.rootTopic().send(value);
+    }
+
+    @Override
+    public String toString() {
+        return "agent " + name;
+    }
+}

@@ -1,0 +1,235 @@
+package io.faust4j.internal;
+
+import io.faust4j.Agent;
+import io.faust4j.AgentBody;
+import io.faust4j.AgentOptions;
+import io.faust4j.App;
+import io.faust4j.Codecs;
+import io.faust4j.ConfigurationException;
+import io.faust4j.Faust4jException;
+import io.faust4j.Settings;
+import io.faust4j.Source;
+import io.faust4j.Table;
+import io.faust4j.Topic;
+import io.faust4j.TopicOptions;
+import io.faust4j.Worker;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The app: settings plus the declared topics, tables and agents; starts workers. */
+public final class AppImpl implements App {
+    private static final Logger LOG = LoggerFactory.getLogger(AppImpl.class);
+    private static final String NAME_PATTERN = "[A-Za-z0-9._-]+";
+
+    private final Settings settings;
+    private final Map<String, TopicImpl<?, ?>> topics = new LinkedHashMap<>();
+    private final Map<String, TableImpl<?, ?>> tables = new LinkedHashMap<>();
+    private final Map<String, AgentImpl<?, ?>> agents = new LinkedHashMap<>();
+    private final List<WorkerImpl> workers = new CopyOnWriteArrayList<>();
+    private final CountDownLatch stopped = new CountDownLatch(1);
+
+    /** Builds the settings (failing fast on bad values) and an empty app. */
+    public AppImpl(Settings.Builder settings) {
+        this.settings = settings.build();
+    }
+
+    @Override
+    public String id() {
+        return settings.id();
+    }
+
+    @Override
+    public Settings settings() {
+        return settings;
+    }
+
+    @Override
+    public <V> Topic<String, V> topic(String name, Class<V> valueType) {
+        return topic(name, String.class, valueType, TopicOptions.defaults());
+    }
+
+    @Override
+    public synchronized <K, V> Topic<K, V> topic(String name, Class<K> keyType, Class<V> valueType, TopicOptions options) {
+        return declareTopic(name, keyType, valueType, options, false);
+    }
+
+    @Override
+    public synchronized <V> Topic<String, V> channel(String name, Class<V> valueType) {
+        return declareTopic(name, String.class, valueType, TopicOptions.defaults().partitions(1), true);
+    }
+
+    private <K, V> TopicImpl<K, V> declareTopic(String name, Class<K> keyType, Class<V> valueType, TopicOptions options,
+                                               boolean channel) {
+        checkName("topic", name);
+        if (topics.containsKey(name)) {
+            throw new ConfigurationException("Topic '" + name + "' is declared twice in app '" + id()
+                    + "': declare it once and share the value");
+        }
+        String keyCodec = options.keySerializer().isEmpty()
+                ? Codecs.defaultKeyCodecFor(keyType, settings.keySerializer()) : options.keySerializer();
+        String valueCodec = options.valueSerializer().isEmpty() ? settings.valueSerializer() : options.valueSerializer();
+        TopicImpl<K, V> topic = new TopicImpl<>(this, name, keyType, valueType, Codecs.forName(keyCodec, keyType),
+                Codecs.forName(valueCodec, valueType), options, channel, false);
+        topics.put(name, topic);
+        return topic;
+    }
+
+    @Override
+    public <K, V> Table<K, V> table(String name, Class<K> keyType, Class<V> valueType, V defaultValue) {
+        java.util.Objects.requireNonNull(defaultValue, "defaultValue: use table(name, keyType, valueType) for none");
+        return declareTable(name, keyType, valueType, defaultValue);
+    }
+
+    @Override
+    public <K, V> Table<K, V> table(String name, Class<K> keyType, Class<V> valueType) {
+        return declareTable(name, keyType, valueType, null);
+    }
+
+    private synchronized <K, V> Table<K, V> declareTable(String name, Class<K> keyType, Class<V> valueType, V defaultValue) {
+        checkName("table", name);
+        if (tables.containsKey(name)) {
+            throw new ConfigurationException("Table '" + name + "' is declared twice in app '" + id() + "'");
+        }
+        String keyCodec = Codecs.defaultKeyCodecFor(keyType, settings.keySerializer());
+        TableImpl<K, V> table = new TableImpl<>(this, tables.size(), name, keyType, valueType,
+                Codecs.forName(keyCodec, keyType), Codecs.forName(settings.valueSerializer(), valueType), defaultValue,
+                settings.topicPartitions());
+        tables.put(name, table);
+        return table;
+    }
+
+    @Override
+    public <K, V> Agent<K, V> agent(String name, Source<K, V> source, AgentBody<K, V> body) {
+        return agent(name, source, AgentOptions.defaults(), body);
+    }
+
+    @Override
+    public synchronized <K, V> Agent<K, V> agent(String name, Source<K, V> source, AgentOptions options,
+                                                 AgentBody<K, V> body) {
+        checkName("agent", name);
+        if (agents.containsKey(name)) {
+            throw new ConfigurationException("Agent '" + name + "' is declared twice in app '" + id() + "'");
+        }
+        if (!(source instanceof AbstractSource<K, V> declared) || declared.rootTopic() == null) {
+            throw new ConfigurationException("Agent '" + name + "' needs a source made by this app (a topic, a channel,"
+                    + " or one of their groupBy/through steps)");
+        }
+        AgentImpl<K, V> agent = new AgentImpl<>(name, declared, body, options);
+        agents.put(name, agent);
+        return agent;
+    }
+
+    private void checkName(String kind, String name) {
+        if (name == null || !name.matches(NAME_PATTERN)) {
+            throw new ConfigurationException("Invalid " + kind + " name '" + name + "': use letters, digits, '.', '_'"
+                    + " or '-' (it becomes part of topic names)");
+        }
+        if (!workers.isEmpty()) {
+            throw new ConfigurationException("Cannot declare " + kind + " '" + name + "' while app '" + id()
+                    + "' is running: declare topics, tables and agents before start()");
+        }
+    }
+
+    @Override
+    public List<Agent<?, ?>> agents() {
+        return List.copyOf(agents.values());
+    }
+
+    @Override
+    public List<Table<?, ?>> tables() {
+        return List.copyOf(tables.values());
+    }
+
+    @Override
+    public List<Topic<?, ?>> topics() {
+        return List.copyOf(topics.values());
+    }
+
+    synchronized List<AgentImpl<?, ?>> agentImpls() {
+        return List.copyOf(agents.values());
+    }
+
+    synchronized List<TableImpl<?, ?>> tableImpls() {
+        return List.copyOf(tables.values());
+    }
+
+    synchronized List<TopicImpl<?, ?>> topicImpls() {
+        return List.copyOf(topics.values());
+    }
+
+    @Override
+    public Worker start() {
+        return startWorker(settings);
+    }
+
+    @Override
+    public Worker start(Consumer<Settings.Builder> overrides) {
+        Settings.Builder builder = settings.toBuilder();
+        overrides.accept(builder);
+        return startWorker(builder.build());
+    }
+
+    private Worker startWorker(Settings workerSettings) {
+        WorkerImpl worker = new WorkerImpl(this, workerSettings);
+        workers.add(worker);
+        try {
+            worker.start();
+        } catch (RuntimeException e) {
+            workers.remove(worker);
+            throw e;
+        }
+        return worker;
+    }
+
+    @Override
+    public void run() {
+        Worker worker = start();
+        Thread hook = new Thread(() -> {
+            LOG.info("Shutdown requested: finishing current events and committing");
+            worker.stop();
+        }, "faust4j-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            stopped.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            worker.stop();
+        }
+        if (worker instanceof WorkerImpl impl && impl.failure() != null) {
+            throw new Faust4jException("App '" + id() + "' stopped on an error: " + impl.failure().getMessage(),
+                    impl.failure());
+        }
+    }
+
+    void workerStopped(WorkerImpl worker) {
+        workers.remove(worker);
+        if (workers.isEmpty()) {
+            stopped.countDown();
+        }
+    }
+
+    /** The worker that a send or table read from the calling thread uses. */
+    WorkerImpl workerForCaller() {
+        Actor actor = Actor.current();
+        if (actor != null) {
+            return actor.worker();
+        }
+        List<WorkerImpl> running = new ArrayList<>(workers);
+        if (running.size() == 1) {
+            return running.get(0);
+        }
+        if (running.isEmpty()) {
+            throw new Faust4jException("App '" + id() + "' is not running: start it (app.start()) before sending"
+                    + " or reading tables from outside an agent");
+        }
+        throw new Faust4jException("App '" + id() + "' runs " + running.size() + " workers in this JVM, so a send or"
+                + " table read from outside an agent is ambiguous: do it from inside an agent");
+    }
+}

@@ -1,0 +1,58 @@
+package io.faust4j.internal;
+
+import io.faust4j.ConfigurationException;
+import io.faust4j.Settings;
+import io.faust4j.spi.Store;
+import io.faust4j.spi.StoreFactory;
+import io.faust4j.spi.Transport;
+import io.faust4j.spi.TransportFactory;
+import java.util.List;
+import java.util.ServiceLoader;
+import java.util.TreeSet;
+
+/** Finds transports and stores by URL scheme among the implementations on the class path. */
+final class Plugins {
+    private Plugins() {
+    }
+
+    static Transport openTransport(Settings settings) {
+        List<String> brokers = settings.broker();
+        String scheme = scheme(brokers.get(0));
+        for (String url : brokers) {
+            if (!scheme(url).equals(scheme)) {
+                throw new ConfigurationException("Invalid setting 'broker' = '" + String.join(";", brokers)
+                        + "': all broker URLs must use one scheme, found " + scheme + ":// and " + scheme(url) + "://");
+            }
+        }
+        TreeSet<String> known = new TreeSet<>();
+        for (TransportFactory factory : ServiceLoader.load(TransportFactory.class)) {
+            if (factory.scheme().equals(scheme)) {
+                return factory.create(brokers, settings);
+            }
+            known.add(factory.scheme() + "://");
+        }
+        throw new ConfigurationException("Invalid setting 'broker' = '" + brokers.get(0) + "': no transport for "
+                + scheme + ":// is on the class path (available: " + known + ")"
+                + (scheme.equals("kafka") ? "; add the faust4j-kafka module" : ""));
+    }
+
+    static Store openStore(Settings settings, String table) {
+        String url = settings.store();
+        String scheme = scheme(url);
+        TreeSet<String> known = new TreeSet<>();
+        for (StoreFactory factory : ServiceLoader.load(StoreFactory.class)) {
+            if (factory.scheme().equals(scheme)) {
+                return factory.open(url, table, settings);
+            }
+            known.add(factory.scheme() + "://");
+        }
+        throw new ConfigurationException("Invalid setting 'store' = '" + url + "': no store for " + scheme
+                + ":// is on the class path (available: " + known + ")"
+                + (scheme.equals("rocksdb") ? "; add the faust4j-rocksdb module" : ""));
+    }
+
+    private static String scheme(String url) {
+        int at = url.indexOf("://");
+        return at < 0 ? url : url.substring(0, at);
+    }
+}

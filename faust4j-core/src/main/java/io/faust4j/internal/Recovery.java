@@ -1,0 +1,91 @@
+package io.faust4j.internal;
+
+import io.faust4j.TransportException;
+import io.faust4j.spi.ConsumedBatch;
+import io.faust4j.spi.ConsumedRecord;
+import io.faust4j.spi.TopicPartition;
+import io.faust4j.spi.Transport;
+import io.faust4j.spi.TransportConsumer;
+import io.faust4j.spi.WriteBatch;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Rebuilds table shards from their changelog partitions: replays each from the offset its store last
+ * persisted to the partition's end, before any actor of the partition starts, logging progress.
+ */
+final class Recovery {
+    private static final Logger LOG = LoggerFactory.getLogger(Recovery.class);
+    private static final Duration POLL = Duration.ofMillis(100);
+    private static final long PROGRESS_LOG_NANOS = 2_000_000_000L;
+    private static final long STALL_TIMEOUT_NANOS = 120_000_000_000L;
+
+    private Recovery() {
+    }
+
+    /** Replays the changelogs of these shards; returns the number of records applied. */
+    static long recover(Transport transport, String clientId, List<TableShard<?, ?>> shards,
+                        Map<TableShard<?, ?>, String> changelogTopics) {
+        Map<TopicPartition, TableShard<?, ?>> pending = new HashMap<>();
+        Map<TopicPartition, Long> starts = new HashMap<>();
+        List<TopicPartition> all = new ArrayList<>();
+        for (TableShard<?, ?> shard : shards) {
+            TopicPartition tp = new TopicPartition(changelogTopics.get(shard), shard.partition());
+            all.add(tp);
+            pending.put(tp, shard);
+            starts.put(tp, shard.store().changelogOffset() + 1);
+        }
+        Map<TopicPartition, Long> ends = transport.endOffsets(all);
+        pending.keySet().removeIf(tp -> starts.get(tp) >= ends.get(tp));
+        if (pending.isEmpty()) {
+            return 0;
+        }
+        long total = ends.entrySet().stream().filter(e -> pending.containsKey(e.getKey()))
+                .mapToLong(e -> e.getValue() - starts.get(e.getKey())).sum();
+        LOG.info("Recovering {} table partition(s) from their changelogs: up to {} records", pending.size(), total);
+        long started = System.nanoTime();
+        long applied = 0;
+        try (TransportConsumer reader = transport.createReader(clientId + "-recovery")) {
+            reader.assign(List.copyOf(pending.keySet()));
+            pending.keySet().forEach(tp -> reader.seek(tp, starts.get(tp)));
+            long lastProgress = System.nanoTime();
+            long lastLog = lastProgress;
+            WriteBatch batch = new WriteBatch();
+            while (!pending.isEmpty()) {
+                for (ConsumedBatch consumed : reader.poll(POLL)) {
+                    TableShard<?, ?> shard = pending.get(consumed.partition());
+                    if (shard == null) {
+                        continue;
+                    }
+                    batch.clear();
+                    for (ConsumedRecord record : consumed.records()) {
+                        batch.put(record.key(), record.value());
+                    }
+                    batch.changelogOffset(consumed.records().get(consumed.records().size() - 1).offset());
+                    shard.store().apply(batch);
+                    applied += batch.size();
+                    lastProgress = System.nanoTime();
+                }
+                pending.keySet().removeIf(tp -> reader.position(tp) >= ends.get(tp));
+                long now = System.nanoTime();
+                if (now - lastLog > PROGRESS_LOG_NANOS) {
+                    LOG.info("Recovery: {} of {} records, {} partition(s) to go", applied, total, pending.size());
+                    lastLog = now;
+                }
+                if (now - lastProgress > STALL_TIMEOUT_NANOS) {
+                    throw new TransportException("Table recovery made no progress for "
+                            + STALL_TIMEOUT_NANOS / 1_000_000_000L + " s on " + pending.keySet()
+                            + ": is the broker reachable and are the changelog topics readable?");
+                }
+            }
+        }
+        long millis = Math.max(1, (System.nanoTime() - started) / 1_000_000);
+        LOG.info("Recovered {} changelog records in {} ms ({} records/s)", applied, millis, applied * 1000 / millis);
+        return applied;
+    }
+}

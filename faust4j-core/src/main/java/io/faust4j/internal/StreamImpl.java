@@ -1,0 +1,243 @@
+package io.faust4j.internal;
+
+import io.faust4j.Event;
+import io.faust4j.Faust4jException;
+import io.faust4j.Indexed;
+import io.faust4j.KeyValue;
+import io.faust4j.Stream;
+import io.faust4j.Topic;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.function.Predicate;
+
+/**
+ * The stream an agent's loop iterates: views over its actor's cursor, with the view's filters and
+ * echo topics applied. Asking any view for its next element finishes what it handed out before.
+ */
+final class StreamImpl<K, V> implements Stream<K, V> {
+    private final Actor actor;
+    private final List<Predicate<? super V>> filters;
+    private final List<TopicImpl<K, V>> echoes;
+
+    StreamImpl(Actor actor, List<Predicate<? super V>> filters, List<TopicImpl<K, V>> echoes) {
+        this.actor = actor;
+        this.filters = filters;
+        this.echoes = echoes;
+    }
+
+    Actor actor() {
+        return actor;
+    }
+
+    @Override
+    public Iterator<V> iterator() {
+        return new Each<>(this::currentValue);
+    }
+
+    @Override
+    public Iterable<KeyValue<K, V>> items() {
+        return () -> new Each<>(() -> new KeyValue<>(currentKey(), currentValue()));
+    }
+
+    @Override
+    public Iterable<Event<K, V>> events() {
+        return () -> new Each<>(this::currentEvent);
+    }
+
+    @Override
+    public Iterable<Indexed<V>> enumerate() {
+        return () -> new Each<>(() -> new Indexed<>(actor.nextIndex(), currentValue()));
+    }
+
+    @Override
+    public Iterable<List<V>> take(int max, Duration within) {
+        if (max < 1) {
+            throw new IllegalArgumentException("take(max, within) needs max >= 1, got " + max);
+        }
+        if (within.isNegative() || within.isZero()) {
+            throw new IllegalArgumentException("take(max, within) needs a positive within, got " + within);
+        }
+        return () -> new Batches(max, within.toNanos());
+    }
+
+    @Override
+    public Stream<K, V> filter(Predicate<? super V> predicate) {
+        List<Predicate<? super V>> more = new ArrayList<>(filters);
+        more.add(predicate);
+        return new StreamImpl<>(actor, List.copyOf(more), echoes);
+    }
+
+    @Override
+    public Stream<K, V> echo(Topic<K, V> topic) {
+        List<TopicImpl<K, V>> more = new ArrayList<>(echoes);
+        more.add((TopicImpl<K, V>) topic);
+        return new StreamImpl<>(actor, filters, List.copyOf(more));
+    }
+
+    @Override
+    public Event<K, V> current() {
+        if (actor.currentRecord() == null) {
+            throw new Faust4jException("There is no current event: call current() inside the loop, after the"
+                    + " stream has handed out a value");
+        }
+        return currentEvent();
+    }
+
+    @Override
+    public void emit(Object result) {
+        try {
+            actor.emit(result);
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new Faust4jException("A sink of " + actor.describe() + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public int partition() {
+        return actor.partition();
+    }
+
+    @SuppressWarnings("unchecked")
+    private V currentValue() {
+        return (V) actor.currentValue();
+    }
+
+    @SuppressWarnings("unchecked")
+    private TopicImpl<K, V> topic() {
+        return (TopicImpl<K, V>) actor.plan().topic();
+    }
+
+    private K currentKey() {
+        byte[] key = actor.currentRecord().key();
+        return key == null ? null : topic().keyCodec().decode(key);
+    }
+
+    private Event<K, V> currentEvent() {
+        return new EventImpl<>(actor.currentRecord(), currentValue(), topic().keyCodec());
+    }
+
+    /** Moves to the next event that passes the filters, echoing it; rejected events are released if asked. */
+    private int nextMatching(long deadlineNanos, boolean releaseRejected) {
+        while (true) {
+            int status = actor.advance(deadlineNanos);
+            if (status != Actor.EVENT) {
+                return status;
+            }
+            if (matches(currentValue())) {
+                echo();
+                return Actor.EVENT;
+            }
+            if (releaseRejected) {
+                actor.release();
+            }
+        }
+    }
+
+    private boolean matches(V value) {
+        for (Predicate<? super V> filter : filters) {
+            if (!filter.test(value)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private void echo() {
+        if (echoes.isEmpty()) {
+            return;
+        }
+        K key = currentKey();
+        for (TopicImpl<K, V> topic : echoes) {
+            actor.worker().send(topic, key, currentValue(), actor.currentRecord().headers());
+        }
+    }
+
+    /** One element per event. */
+    private final class Each<T> implements Iterator<T> {
+        private final java.util.function.Supplier<T> element;
+        private boolean fetched;
+        private boolean ended;
+
+        Each(java.util.function.Supplier<T> element) {
+            this.element = element;
+        }
+
+        @Override
+        public boolean hasNext() {
+            if (!fetched && !ended) {
+                actor.release();
+                fetched = nextMatching(Long.MAX_VALUE, true) == Actor.EVENT;
+                ended = !fetched;
+            }
+            return fetched;
+        }
+
+        @Override
+        public T next() {
+            if (!hasNext()) {
+                throw new NoSuchElementException("The stream has ended");
+            }
+            fetched = false;
+            return element.get();
+        }
+    }
+
+    /** Lists of up to {@code max} values collected within a time window. */
+    private final class Batches implements Iterator<List<V>> {
+        private final int max;
+        private final long withinNanos;
+        private List<V> pending;
+        private boolean ended;
+
+        Batches(int max, long withinNanos) {
+            this.max = max;
+            this.withinNanos = withinNanos;
+        }
+
+        @Override
+        public boolean hasNext() {
+            if (pending == null && !ended) {
+                actor.release();
+                pending = collect();
+                ended = pending == null;
+            }
+            return pending != null;
+        }
+
+        @Override
+        public List<V> next() {
+            if (!hasNext()) {
+                throw new NoSuchElementException("The stream has ended");
+            }
+            List<V> out = pending;
+            pending = null;
+            return out;
+        }
+
+        private List<V> collect() {
+            if (nextMatching(Long.MAX_VALUE, true) != Actor.EVENT) {
+                return null;
+            }
+            List<V> values = new ArrayList<>(Math.min(max, 1024));
+            values.add(currentValue());
+            long deadline = System.nanoTime() + withinNanos;
+            while (values.size() < max) {
+                int status = nextMatching(deadline, false);
+                if (status == Actor.TIMEOUT) {
+                    break;
+                }
+                if (status == Actor.END) {
+                    return null; // not finished: the partial batch is delivered again after a restart
+                }
+                values.add(currentValue());
+            }
+            return values;
+        }
+    }
+
+}

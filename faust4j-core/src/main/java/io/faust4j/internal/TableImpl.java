@@ -1,0 +1,167 @@
+package io.faust4j.internal;
+
+import io.faust4j.Codec;
+import io.faust4j.Faust4jException;
+import io.faust4j.Table;
+import java.util.Optional;
+import java.util.function.BiConsumer;
+import java.util.function.BinaryOperator;
+import java.util.function.UnaryOperator;
+
+/**
+ * A declared table. Its state lives in the running worker ({@link TableRuntime}); each call finds the
+ * shard of the current event's partition (inside an agent) or of the key's partition (outside).
+ */
+final class TableImpl<K, V> implements Table<K, V> {
+    private final AppImpl app;
+    private final int index;
+    private final String name;
+    private final Class<K> keyType;
+    private final Class<V> valueType;
+    private final Codec<K> keyCodec;
+    private final Codec<V> valueCodec;
+    private final V defaultValue;
+    private final int partitions;
+
+    TableImpl(AppImpl app, int index, String name, Class<K> keyType, Class<V> valueType, Codec<K> keyCodec,
+              Codec<V> valueCodec, V defaultValue, int partitions) {
+        this.app = app;
+        this.index = index;
+        this.name = name;
+        this.keyType = keyType;
+        this.valueType = valueType;
+        this.keyCodec = keyCodec;
+        this.valueCodec = valueCodec;
+        this.defaultValue = defaultValue;
+        this.partitions = partitions;
+    }
+
+    int index() {
+        return index;
+    }
+
+    Codec<K> keyCodec() {
+        return keyCodec;
+    }
+
+    Codec<V> valueCodec() {
+        return valueCodec;
+    }
+
+    Class<K> keyType() {
+        return keyType;
+    }
+
+    Class<V> valueType() {
+        return valueType;
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public int partitions() {
+        return partitions;
+    }
+
+    @Override
+    public V get(K key) {
+        V value = shardToRead(key).get(key);
+        if (value != null) {
+            return value;
+        }
+        if (defaultValue == null) {
+            throw new Faust4jException("Table '" + name + "' has no value for key " + key
+                    + " and no default: use find(key), or declare the table with a default value");
+        }
+        return defaultValue;
+    }
+
+    @Override
+    public Optional<V> find(K key) {
+        return Optional.ofNullable(shardToRead(key).get(key));
+    }
+
+    @Override
+    public boolean containsKey(K key) {
+        return shardToRead(key).get(key) != null;
+    }
+
+    @Override
+    public void put(K key, V value) {
+        java.util.Objects.requireNonNull(value, "value: use remove(key) to delete");
+        shardToWrite().put(key, value);
+    }
+
+    @Override
+    public V update(K key, UnaryOperator<V> fn) {
+        TableShard<K, V> shard = shardToWrite();
+        V old = shard.get(key);
+        V updated = fn.apply(old != null ? old : requireDefault(key));
+        shard.put(key, updated);
+        return updated;
+    }
+
+    @Override
+    public V merge(K key, V value, BinaryOperator<V> fn) {
+        TableShard<K, V> shard = shardToWrite();
+        V old = shard.get(key);
+        V merged = old == null ? value : fn.apply(old, value);
+        shard.put(key, merged);
+        return merged;
+    }
+
+    @Override
+    public void remove(K key) {
+        shardToWrite().remove(key);
+    }
+
+    @Override
+    public void forEach(BiConsumer<? super K, ? super V> visitor) {
+        runtime(app.workerForCaller()).forEachLocal(visitor);
+    }
+
+    @Override
+    public long size() {
+        long[] count = {0};
+        forEach((k, v) -> count[0]++);
+        return count[0];
+    }
+
+    private V requireDefault(K key) {
+        if (defaultValue == null) {
+            throw new Faust4jException("Table '" + name + "' has no value for key " + key
+                    + " and no default to update: use put or merge, or declare the table with a default value");
+        }
+        return defaultValue;
+    }
+
+    private TableShard<K, V> shardToWrite() {
+        Actor actor = Actor.current();
+        if (actor == null) {
+            throw new Faust4jException("Table '" + name + "' can only be written inside an agent: a write goes"
+                    + " to the partition of the event being processed. Send an event to an agent that writes it instead");
+        }
+        return runtime(actor.worker()).shardForActor(actor);
+    }
+
+    private TableShard<K, V> shardToRead(K key) {
+        Actor actor = Actor.current();
+        if (actor != null) {
+            return runtime(actor.worker()).shardForActor(actor);
+        }
+        return runtime(app.workerForCaller()).shardForKey(key);
+    }
+
+    @SuppressWarnings("unchecked")
+    private TableRuntime<K, V> runtime(WorkerImpl worker) {
+        return (TableRuntime<K, V>) worker.table(index);
+    }
+
+    @Override
+    public String toString() {
+        return "table " + name;
+    }
+}

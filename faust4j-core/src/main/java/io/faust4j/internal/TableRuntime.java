@@ -1,0 +1,126 @@
+package io.faust4j.internal;
+
+import io.faust4j.Codec;
+import io.faust4j.Faust4jException;
+import io.faust4j.spi.Store;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.function.BiConsumer;
+
+/** A table inside one running worker: its store, changelog topic, and the shards of assigned partitions. */
+final class TableRuntime<K, V> {
+    private final TableImpl<K, V> table;
+    private final Store store;
+    private final String changelogTopic;
+    private final AtomicReferenceArray<TableShard<K, V>> shards;
+
+    TableRuntime(TableImpl<K, V> table, Store store, String changelogTopic) {
+        this.table = table;
+        this.store = store;
+        this.changelogTopic = changelogTopic;
+        this.shards = new AtomicReferenceArray<>(table.partitions());
+    }
+
+    String name() {
+        return table.name();
+    }
+
+    String changelogTopic() {
+        return changelogTopic;
+    }
+
+    int partitions() {
+        return table.partitions();
+    }
+
+    Codec<K> keyCodec() {
+        return table.keyCodec();
+    }
+
+    Codec<V> valueCodec() {
+        return table.valueCodec();
+    }
+
+    /** Opens (or returns the held) shard of a partition; recovery fills it before any actor runs. */
+    TableShard<K, V> open(int partition) {
+        TableShard<K, V> shard = shards.get(partition);
+        if (shard == null) {
+            shard = new TableShard<>(this, partition, store.partition(partition));
+            shards.set(partition, shard);
+        }
+        return shard;
+    }
+
+    /** Whether this worker holds the shard of a partition. */
+    boolean holds(int partition) {
+        return partition < shards.length() && shards.get(partition) != null;
+    }
+
+    /** Drops a partition's shard and local state (the partition went to another worker). */
+    void drop(int partition) {
+        if (partition < shards.length() && shards.getAndSet(partition, null) != null) {
+            store.drop(partition);
+        }
+    }
+
+    /** Lets a new actor write each held shard after a rebalance. */
+    void releaseOwners() {
+        for (int p = 0; p < shards.length(); p++) {
+            TableShard<K, V> shard = shards.get(p);
+            if (shard != null) {
+                shard.release();
+            }
+        }
+    }
+
+    TableShard<K, V> shardForActor(Actor actor) {
+        int partition = actor.partition();
+        TableShard<K, V> shard = partition < shards.length() ? shards.get(partition) : null;
+        if (shard == null) {
+            throw new Faust4jException(partition >= shards.length()
+                    ? "Table '" + name() + "' has " + partitions() + " partitions, but " + actor.describe()
+                    + " processes partition " + partition + ": a table must be co-partitioned with the stream that"
+                    + " uses it. Give the topic and the table the same partition count (the topic_partitions setting)"
+                    : "Table '" + name() + "' partition " + partition + " is not held by this worker");
+        }
+        return shard;
+    }
+
+    TableShard<K, V> shardForKey(K key) {
+        int partition = Partitioner.forKey(keyCodec().encode(key), partitions());
+        TableShard<K, V> shard = shards.get(partition);
+        if (shard == null) {
+            throw new Faust4jException("Key " + key + " of table '" + name() + "' lives in partition " + partition
+                    + ", which is not assigned to this worker: ask the worker that holds it");
+        }
+        return shard;
+    }
+
+    /** Visits the entries of all held shards, uncheckpointed changes included. */
+    void forEachLocal(BiConsumer<? super K, ? super V> visitor) {
+        for (int p = 0; p < shards.length(); p++) {
+            TableShard<K, V> shard = shards.get(p);
+            if (shard == null) {
+                continue;
+            }
+            Map<K, V> entries = new LinkedHashMap<>();
+            shard.store().forEach((k, v) -> {
+                K key = keyCodec().decode(k);
+                if (!shard.isDirty(key)) {
+                    entries.put(key, valueCodec().decode(v));
+                }
+            });
+            shard.forEachDirty((k, v) -> {
+                if (v != null) {
+                    entries.put(k, v);
+                }
+            });
+            entries.forEach(visitor);
+        }
+    }
+
+    void close() {
+        store.close();
+    }
+}

@@ -1,0 +1,127 @@
+package io.faust4j.internal;
+
+import io.faust4j.Faust4jException;
+import io.faust4j.spi.OutgoingRecord;
+import io.faust4j.spi.PartitionStore;
+import io.faust4j.spi.SendCallback;
+import io.faust4j.spi.TransportProducer;
+import io.faust4j.spi.WriteBatch;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * One partition of a table in a running worker: a write cache of the changes since the last checkpoint
+ * over the partition's store. Only one actor (the first to write) may write it, so no lock guards the
+ * hot path; other threads may read. At a checkpoint the cache goes to the changelog (one record per
+ * dirty key) and to the store, then is cleared.
+ */
+final class TableShard<K, V> {
+    private static final Object TOMBSTONE = new Object();
+
+    private final TableRuntime<K, V> table;
+    private final int partition;
+    private final PartitionStore store;
+    private final Map<K, Object> dirty = new ConcurrentHashMap<>();
+    private final AtomicLong lastChangelogOffset = new AtomicLong(-1);
+    private final SendCallback offsetTracker = (offset, error) -> {
+        if (error == null) {
+            lastChangelogOffset.accumulateAndGet(offset, Math::max);
+        }
+    };
+    private Actor owner;
+    private boolean registered;
+
+    TableShard(TableRuntime<K, V> table, int partition, PartitionStore store) {
+        this.table = table;
+        this.partition = partition;
+        this.store = store;
+    }
+
+    int partition() {
+        return partition;
+    }
+
+    PartitionStore store() {
+        return store;
+    }
+
+    @SuppressWarnings("unchecked")
+    V get(K key) {
+        Object cached = dirty.get(key);
+        if (cached != null) {
+            return cached == TOMBSTONE ? null : (V) cached;
+        }
+        byte[] bytes = store.get(table.keyCodec().encode(key));
+        return bytes == null ? null : table.valueCodec().decode(bytes);
+    }
+
+    void put(K key, V value) {
+        claim();
+        dirty.put(key, value);
+    }
+
+    void remove(K key) {
+        claim();
+        dirty.put(key, TOMBSTONE);
+    }
+
+    /** Whether {@code key} has an uncheckpointed change (which hides the store's value). */
+    boolean isDirty(K key) {
+        return dirty.containsKey(key);
+    }
+
+    /** Visits uncheckpointed changes: {@code value} is null for a delete. */
+    @SuppressWarnings("unchecked")
+    void forEachDirty(java.util.function.BiConsumer<K, V> visitor) {
+        dirty.forEach((k, v) -> visitor.accept(k, v == TOMBSTONE ? null : (V) v));
+    }
+
+    private void claim() {
+        Actor actor = Actor.current();
+        if (owner != actor) {
+            if (owner != null && !owner.isFinished()) {
+                throw new Faust4jException("Table '" + table.name() + "' partition " + partition + " is written by "
+                        + owner.describe() + " and by " + actor.describe()
+                        + ": a table must be written by one agent. Send the events to that agent instead");
+            }
+            owner = actor;
+        }
+        if (!registered) {
+            registered = true;
+            actor.registerDirty(this);
+        }
+    }
+
+    /**
+     * Sends every change to the changelog and applies it to the store; called by the owning actor at a
+     * checkpoint. Returns the number of changelog records sent.
+     */
+    int checkpoint(TransportProducer producer, long timestamp, WriteBatch batch) {
+        registered = false;
+        if (dirty.isEmpty()) {
+            return 0;
+        }
+        batch.clear();
+        String topic = table.changelogTopic();
+        for (Map.Entry<K, Object> entry : dirty.entrySet()) {
+            byte[] key = table.keyCodec().encode(entry.getKey());
+            @SuppressWarnings("unchecked")
+            byte[] value = entry.getValue() == TOMBSTONE ? null : table.valueCodec().encode((V) entry.getValue());
+            producer.send(new OutgoingRecord(topic, partition, key, value, timestamp, List.of()), offsetTracker);
+            batch.put(key, value);
+        }
+        int sent = batch.size();
+        batch.changelogOffset(lastChangelogOffset.get());
+        store.apply(batch);
+        dirty.clear();
+        return sent;
+    }
+
+    /** Forgets the owner so the next actor for this partition (after a rebalance) may write. */
+    void release() {
+        owner = null;
+        registered = false;
+    }
+}

@@ -1,0 +1,131 @@
+package io.faust4j.internal.memory;
+
+import io.faust4j.spi.TopicPartition;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * A consumer group of the in-memory broker, with Kafka's eager rebalance protocol: when a member joins
+ * or leaves, every member revokes all its partitions, and only when all have done so does each get its
+ * new share. Partition {@code p} of every subscribed topic goes to the same member, so co-partitioned
+ * topics (a source, its repartition topic, a table's changelog) move together.
+ */
+final class MemoryGroup {
+    private final MemoryBroker broker;
+    private final String id;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Map<TopicPartition, Long> committed = new ConcurrentHashMap<>();
+    private final Map<MemoryConsumer, Set<String>> members = new LinkedHashMap<>();
+    private final Set<MemoryConsumer> revoked = new HashSet<>();
+    private int generation;
+    private Map<MemoryConsumer, List<TopicPartition>> assignment;
+
+    MemoryGroup(MemoryBroker broker, String id) {
+        this.broker = broker;
+        this.id = id;
+    }
+
+    String id() {
+        return id;
+    }
+
+    void join(MemoryConsumer member, Set<String> topics) {
+        lock.lock();
+        try {
+            members.put(member, Set.copyOf(topics));
+            bump();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    void leave(MemoryConsumer member) {
+        lock.lock();
+        try {
+            if (members.remove(member) != null) {
+                bump();
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    int generation() {
+        lock.lock();
+        try {
+            return generation;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Records that {@code member} has revoked everything it held in {@code gen}. */
+    void revoked(MemoryConsumer member, int gen) {
+        lock.lock();
+        try {
+            if (gen == generation) {
+                revoked.add(member);
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The member's share of generation {@code gen}, or null while members still have to revoke. */
+    List<TopicPartition> assignment(MemoryConsumer member, int gen) {
+        lock.lock();
+        try {
+            if (gen != generation || !revoked.containsAll(members.keySet())) {
+                return null;
+            }
+            if (assignment == null) {
+                assignment = assign();
+            }
+            return assignment.getOrDefault(member, List.of());
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    OptionalLong committed(TopicPartition tp) {
+        Long offset = committed.get(tp);
+        return offset == null ? OptionalLong.empty() : OptionalLong.of(offset);
+    }
+
+    void commit(Map<TopicPartition, Long> offsets) {
+        committed.putAll(offsets);
+    }
+
+    private void bump() {
+        generation++;
+        revoked.clear();
+        assignment = null;
+        for (MemoryConsumer member : members.keySet()) {
+            member.dataArrived();
+        }
+    }
+
+    private Map<MemoryConsumer, List<TopicPartition>> assign() {
+        List<MemoryConsumer> ordered = new ArrayList<>(members.keySet());
+        Map<MemoryConsumer, List<TopicPartition>> result = new LinkedHashMap<>();
+        Set<String> allTopics = new TreeSet<>();
+        members.values().forEach(allTopics::addAll);
+        for (String topic : allTopics) {
+            List<MemoryConsumer> subscribers = ordered.stream().filter(m -> members.get(m).contains(topic)).toList();
+            int partitions = broker.partitionCount(topic);
+            for (int p = 0; p < partitions && !subscribers.isEmpty(); p++) {
+                MemoryConsumer owner = subscribers.get(p % subscribers.size());
+                result.computeIfAbsent(owner, m -> new ArrayList<>()).add(new TopicPartition(topic, p));
+            }
+        }
+        return result;
+    }
+}

@@ -1,0 +1,12 @@
+package io.faust4j.spi;
+
+import java.util.Collection;
+
+/** Told by a group consumer, on its polling thread, when partitions are taken away or handed over. */
+public interface RebalanceListener {
+    /** These partitions are no longer this consumer's; called before others may take them. */
+    void onPartitionsRevoked(Collection<TopicPartition> partitions);
+
+    /** These partitions are now this consumer's; called before records of them are returned. */
+    void onPartitionsAssigned(Collection<TopicPartition> partitions);
+}

@@ -1,0 +1,35 @@
+package io.faust4j.spi;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A message broker as the engine sees it: topic administration plus factories for the worker's one
+ * producer and its consumers. {@code memory://} (in core) and {@code kafka://} implement it.
+ */
+public interface Transport extends AutoCloseable {
+    /** The partition count of each named topic that exists; missing topics are absent from the map. */
+    Map<String, Integer> describeTopics(Collection<String> topics);
+
+    /** Creates the given topics, which must not exist yet. */
+    void createTopics(List<TopicSpec> topics);
+
+    /**
+     * The end offset (the offset the next record gets) of each partition; safe from any thread, used
+     * to tell when a worker has caught up.
+     */
+    Map<TopicPartition, Long> endOffsets(Collection<TopicPartition> partitions);
+
+    /** The worker's producer (one per worker). */
+    TransportProducer createProducer(String clientId);
+
+    /** A consumer that joins consumer group {@code groupId} when it subscribes. */
+    TransportConsumer createConsumer(String groupId, String clientId);
+
+    /** A consumer outside any group, for reading assigned partitions such as changelogs. */
+    TransportConsumer createReader(String clientId);
+
+    @Override
+    void close();
+}
