@@ -21,6 +21,9 @@ import org.junit.jupiter.api.Test;
 class EngineTest {
     record Order(String orderId, String accountId, int amount) {}
 
+    /** The order-count app, with handles on its parts. */
+    record Counts(App app, Topic<String, Order> orders, Table<String, Long> counts) {}
+
     private final String broker = "engine-" + UUID.randomUUID();
 
     @AfterEach
@@ -28,7 +31,7 @@ class EngineTest {
         MemoryBroker.discard(broker);
     }
 
-    private App orderCounts() {
+    private Counts orderCounts() {
         App app = App.create("counts", s -> s.broker("memory://" + broker).topicPartitions(4)
                 .commitInterval(Duration.ofMillis(50)));
         Topic<String, Order> orders = app.topic("orders", Order.class);
@@ -38,33 +41,122 @@ class EngineTest {
                 counts.update(order.accountId(), n -> n + 1);
             }
         });
-        return app;
+        return new Counts(app, orders, counts);
+    }
+
+    private static Map<String, Long> sendOrders(Counts c, int from, int to) {
+        Map<String, Long> expected = new HashMap<>();
+        for (int i = from; i < to; i++) {
+            String account = "acc-" + (i % 37);
+            c.orders().send("o-" + i, new Order("o-" + i, account, i));
+            expected.merge(account, 1L, Long::sum);
+        }
+        return expected;
+    }
+
+    private List<ConsumedRecord> read(String topic, int partition) {
+        return MemoryBroker.named(broker).read(new TopicPartition(topic, partition), 0);
     }
 
     @Test
     void countsOrdersPerAccountThroughARepartitionTopic() {
-        App app = orderCounts();
-        @SuppressWarnings("unchecked")
-        Topic<String, Order> orders = (Topic<String, Order>) app.topics().get(0);
-        @SuppressWarnings("unchecked")
-        Table<String, Long> counts = (Table<String, Long>) app.tables().get(0);
-        Map<String, Long> expected = new HashMap<>();
-        try (Worker worker = app.start()) {
-            for (int i = 0; i < 1000; i++) {
-                String account = "acc-" + (i % 37);
-                orders.send("o-" + i, new Order("o-" + i, account, i));
-                expected.merge(account, 1L, Long::sum);
-            }
+        Counts c = orderCounts();
+        try (Worker worker = c.app().start()) {
+            Map<String, Long> expected = sendOrders(c, 0, 1000);
             assertThat(worker.awaitIdle(Duration.ofSeconds(10))).isTrue();
-            expected.forEach((account, n) -> assertThat(counts.get(account)).as(account).isEqualTo(n));
+            expected.forEach((account, n) -> assertThat(c.counts().get(account)).as(account).isEqualTo(n));
+            assertThat(c.counts().size()).isEqualTo(37);
             assertThat(worker.stats().decodeErrors()).isZero();
         }
-        MemoryBroker memory = MemoryBroker.named(broker);
         for (int p = 0; p < 4; p++) {
-            for (ConsumedRecord r : memory.read(new TopicPartition("counts-count-groupby-repartition", p), 0)) {
+            for (ConsumedRecord r : read("counts-count-groupby-repartition", p)) {
                 assertThat(Murmur2.partition(r.key(), 4)).isEqualTo(p);
                 assertThat(new String(r.key(), StandardCharsets.UTF_8)).startsWith("acc-");
             }
+        }
+    }
+
+    @Test
+    void tableWritesLandInThePartitionOfTheCurrentEvent() {
+        Counts c = orderCounts();
+        try (Worker worker = c.app().start()) {
+            sendOrders(c, 0, 500);
+            assertThat(worker.awaitIdle(Duration.ofSeconds(10))).isTrue();
+            worker.commit();
+        }
+        int records = 0;
+        for (int p = 0; p < 4; p++) {
+            for (ConsumedRecord r : read("counts-order-count-changelog", p)) {
+                assertThat(Murmur2.partition(r.key(), 4)).as("changelog partition of " + new String(r.key())).isEqualTo(p);
+                records++;
+            }
+        }
+        assertThat(records).isGreaterThanOrEqualTo(37);
+    }
+
+    @Test
+    void changelogGetsOneRecordPerChangedKeyPerCommit() {
+        App app = App.create("dedupe", s -> s.broker("memory://" + broker).topicPartitions(1)
+                .commitInterval(Duration.ofHours(1)).commitEvery(1_000_000_000L));
+        Topic<String, Order> orders = app.topic("orders", Order.class);
+        Table<String, Long> counts = app.table("order-count", String.class, Long.class, 0L);
+        app.agent("count", orders, stream -> {
+            for (Order order : stream) {
+                counts.update(order.accountId(), n -> n + 1);
+            }
+        });
+        try (Worker worker = app.start()) {
+            for (int i = 0; i < 300; i++) {
+                orders.send("k", new Order("o-" + i, "acc-" + (i % 3), 1));
+            }
+            assertThat(worker.awaitIdle(Duration.ofSeconds(10))).isTrue();
+            worker.commit();
+            assertThat(read("dedupe-order-count-changelog", 0)).hasSize(3);
+            orders.send("k", new Order("o-x", "acc-0", 1));
+            assertThat(worker.awaitIdle(Duration.ofSeconds(10))).isTrue();
+            worker.commit();
+            List<ConsumedRecord> changelog = read("dedupe-order-count-changelog", 0);
+            assertThat(changelog).hasSize(4);
+            assertThat(new String(changelog.get(3).value(), StandardCharsets.UTF_8)).isEqualTo("101");
+        }
+    }
+
+    @Test
+    void restartedWorkerRecoversTablesFromTheChangelogBeforeProcessing() {
+        Counts first = orderCounts();
+        Map<String, Long> expected;
+        try (Worker worker = first.app().start()) {
+            expected = sendOrders(first, 0, 600);
+            assertThat(worker.awaitIdle(Duration.ofSeconds(10))).isTrue();
+        }
+        Counts second = orderCounts();
+        try (Worker worker = second.app().start()) {
+            assertThat(worker.stats().recoveredRecords()).isPositive();
+            expected.forEach((account, n) -> assertThat(second.counts().get(account)).as(account).isEqualTo(n));
+            sendOrders(second, 600, 1200).forEach((k, v) -> expected.merge(k, v, Long::sum));
+            assertThat(worker.awaitIdle(Duration.ofSeconds(10))).isTrue();
+            expected.forEach((account, n) -> assertThat(second.counts().get(account)).as(account).isEqualTo(n));
+            assertThat(worker.stats().eventsProcessed()).as("only new orders are processed again").isEqualTo(1200);
+        }
+    }
+
+    @Test
+    void undecodableRecordsAreSkippedCountedAndKept() {
+        Counts c = orderCounts();
+        try (Worker worker = c.app().start()) {
+            MemoryBroker memory = MemoryBroker.named(broker);
+            byte[] junk = "{not json".getBytes(StandardCharsets.UTF_8);
+            memory.append(new TopicPartition("orders", 0), "bad".getBytes(StandardCharsets.UTF_8), junk, 0, List.of());
+            memory.append(new TopicPartition("orders", 1), null, "[1,2]".getBytes(StandardCharsets.UTF_8), 0, List.of());
+            Map<String, Long> expected = sendOrders(c, 0, 100);
+            assertThat(worker.awaitIdle(Duration.ofSeconds(10))).isTrue();
+            assertThat(worker.stats().decodeErrors()).isEqualTo(2);
+            expected.forEach((account, n) -> assertThat(c.counts().get(account)).isEqualTo(n));
+            worker.commit();
+            assertThat(memory.committed("counts", new TopicPartition("orders", 0)).orElseThrow())
+                    .as("the bad record is behind the committed offset, not blocking it")
+                    .isEqualTo(memory.endOffset(new TopicPartition("orders", 0)));
+            assertThat(memory.read(new TopicPartition("orders", 0), 0).get(0).value()).isEqualTo(junk);
         }
     }
 }
