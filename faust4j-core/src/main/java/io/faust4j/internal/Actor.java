@@ -55,6 +55,7 @@ final class Actor implements Runnable {
     @SuppressWarnings("unused") // accessed through ACKED
     private long ackedNext;
     private volatile long checkpointOffset;
+    private volatile boolean dirty;
     private volatile boolean stopping;
     private volatile boolean finished;
     private volatile boolean paused;
@@ -158,9 +159,14 @@ final class Actor implements Runnable {
         return (long) ACKED.getAcquire(this);
     }
 
-    /** Everything below this offset is finished and its table changes were sent (read by the poll loop). */
-    long checkpointOffset() {
-        return checkpointOffset;
+    /**
+     * The offset a commit may cover (read by the poll loop): everything finished when the actor has no
+     * unsent table changes, else what its last checkpoint covered. The acquire read of {@code ackedNext}
+     * comes first: a table write made before an ack is then seen as {@code dirty}.
+     */
+    long committableOffset() {
+        long finished = ackedNext();
+        return dirty ? checkpointOffset : finished;
     }
 
     long processed() {
@@ -280,6 +286,7 @@ final class Actor implements Runnable {
 
     void registerDirty(TableShard<?, ?> shard) {
         dirtyShards.add(shard);
+        dirty = true;
     }
 
     private void checkpoint() {
@@ -302,6 +309,7 @@ final class Actor implements Runnable {
             sent += shard.checkpoint(worker.producer(), now, writeBatch);
         }
         dirtyShards.clear();
+        dirty = false;
         worker.countChangelogRecords(sent);
     }
 

@@ -245,7 +245,7 @@ final class PollLoop implements Runnable, RebalanceListener {
         producer.flush();
         Map<TopicPartition, Long> offsets = new HashMap<>();
         which.forEach((tp, list) -> {
-            long offset = list.stream().mapToLong(Actor::checkpointOffset).min().orElse(-1);
+            long offset = list.stream().mapToLong(Actor::committableOffset).min().orElse(-1);
             if (offset > committed.getOrDefault(tp, -1L)) {
                 offsets.put(tp, offset);
             }
