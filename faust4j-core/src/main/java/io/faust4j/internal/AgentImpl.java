@@ -7,12 +7,14 @@ import io.faust4j.Topic;
 
 /** A declared agent: its name, its source chain, its body and options. */
 final class AgentImpl<K, V> implements Agent<K, V> {
+    private final AppImpl app;
     private final String name;
     private final AbstractSource<K, V> source;
     private final AgentBody<K, V> body;
     private final AgentOptions options;
 
-    AgentImpl(String name, AbstractSource<K, V> source, AgentBody<K, V> body, AgentOptions options) {
+    AgentImpl(AppImpl app, String name, AbstractSource<K, V> source, AgentBody<K, V> body, AgentOptions options) {
+        this.app = app;
         this.name = name;
         this.source = source;
         this.body = body;
@@ -41,10 +43,12 @@ final class AgentImpl<K, V> implements Agent<K, V> {
         return source.rootTopic();
     }
 
+    /** Sends straight to the topic the agent's actors consume (after any repartition), routed by {@code key}. */
     @Override
-    @SuppressWarnings("unchecked")
     public void send(K key, V value) {
-        ((TopicImpl<Object, V>) source.rootTopic()).send(key, value);
+        java.util.Objects.requireNonNull(key, "key: use send(value) to send without a key");
+        WorkerImpl worker = app.workerForCaller();
+        worker.send(worker.consumedTopic(this), key, value, java.util.List.of());
     }
 
     @Override

@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,6 +35,7 @@ public final class AppImpl implements App {
     private final Map<String, AgentImpl<?, ?>> agents = new LinkedHashMap<>();
     private final List<WorkerImpl> workers = new CopyOnWriteArrayList<>();
     private final CountDownLatch stopped = new CountDownLatch(1);
+    private int starting;
 
     /** Builds the settings (failing fast on bad values) and an empty app. */
     public AppImpl(Settings.Builder settings) {
@@ -121,7 +123,7 @@ public final class AppImpl implements App {
             throw new ConfigurationException("Agent '" + name + "' needs a source made by this app (a topic, a channel,"
                     + " or one of their groupBy/through steps)");
         }
-        AgentImpl<K, V> agent = new AgentImpl<>(name, declared, body, options);
+        AgentImpl<K, V> agent = new AgentImpl<>(this, name, declared, body, options);
         agents.put(name, agent);
         return agent;
     }
@@ -131,7 +133,7 @@ public final class AppImpl implements App {
             throw new ConfigurationException("Invalid " + kind + " name '" + name + "': use letters, digits, '.', '_'"
                     + " or '-' (it becomes part of topic names)");
         }
-        if (!workers.isEmpty()) {
+        if (!workers.isEmpty() || starting > 0) {
             throw new ConfigurationException("Cannot declare " + kind + " '" + name + "' while app '" + id()
                     + "' is running: declare topics, tables and agents before start()");
         }
@@ -166,24 +168,39 @@ public final class AppImpl implements App {
 
     @Override
     public Worker start() {
-        return startWorker(settings);
+        return startWorker(settings, null);
     }
 
     @Override
     public Worker start(Consumer<Settings.Builder> overrides) {
-        Settings.Builder builder = settings.toBuilder();
-        overrides.accept(builder);
-        return startWorker(builder.build());
+        return start(overrides, null);
     }
 
-    private Worker startWorker(Settings workerSettings) {
+    /**
+     * Starts a worker with overridden settings and, for test drivers, a listener told of every value an
+     * agent emits (set before any actor runs).
+     */
+    public WorkerImpl start(Consumer<Settings.Builder> overrides, BiConsumer<String, Object> emitListener) {
+        Settings.Builder builder = settings.toBuilder();
+        overrides.accept(builder);
+        return startWorker(builder.build(), emitListener);
+    }
+
+    private WorkerImpl startWorker(Settings workerSettings, BiConsumer<String, Object> emitListener) {
         WorkerImpl worker = new WorkerImpl(this, workerSettings);
-        workers.add(worker);
+        if (emitListener != null) {
+            worker.onEmit(emitListener);
+        }
+        synchronized (this) {
+            starting++;
+        }
         try {
             worker.start();
-        } catch (RuntimeException e) {
-            workers.remove(worker);
-            throw e;
+            workers.add(worker);
+        } finally {
+            synchronized (this) {
+                starting--;
+            }
         }
         return worker;
     }
@@ -226,8 +243,8 @@ public final class AppImpl implements App {
             return running.get(0);
         }
         if (running.isEmpty()) {
-            throw new Faust4jException("App '" + id() + "' is not running: start it (app.start()) before sending"
-                    + " or reading tables from outside an agent");
+            throw new Faust4jException("App '" + id() + "' is not running" + (starting > 0 ? " yet (a worker is starting)" : "")
+                    + ": start it (app.start()) before sending or reading tables from outside an agent");
         }
         throw new Faust4jException("App '" + id() + "' runs " + running.size() + " workers in this JVM, so a send or"
                 + " table read from outside an agent is ambiguous: do it from inside an agent");

@@ -55,11 +55,12 @@ public final class WorkerImpl implements Worker {
     private final LongAdder retiredProcessed = new LongAdder();
     private final Set<Integer> assigned = ConcurrentHashMap.newKeySet();
     private Transport transport;
-    private TransportProducer producer;
+    private volatile TransportProducer producer;
     private MemoryTransport channels;
     private TransportProducer channelProducer;
     private TableRuntime<?, ?>[] tables = new TableRuntime<?, ?>[0];
     private final List<PollLoop> loops = new ArrayList<>();
+    private final Map<String, TopicImpl<?, ?>> consumedTopics = new ConcurrentHashMap<>();
     private volatile BiConsumer<String, Object> emitListener;
     private volatile boolean running;
     private volatile Throwable failure;
@@ -89,6 +90,7 @@ public final class WorkerImpl implements Worker {
 
     private void open() {
         Topology topology = Topology.plan(app, settings);
+        topology.plans().forEach(plan -> consumedTopics.put(plan.name(), plan.topic()));
         transport = Plugins.openTransport(settings);
         List<TableImpl<?, ?>> declaredTables = app.tableImpls();
         tables = new TableRuntime<?, ?>[declaredTables.size()];
@@ -184,6 +186,12 @@ public final class WorkerImpl implements Worker {
         byte[] keyBytes = key == null ? null : topic.keyCodec().encode(key);
         byte[] valueBytes = value == null ? null : topic.valueCodec().encode(value);
         sendRaw(topic, keyBytes, valueBytes, headers, clock.millis());
+    }
+
+    /** The topic the actors of a user agent consume in this worker (its repartition topic after a groupBy). */
+    @SuppressWarnings("unchecked")
+    <K, V> TopicImpl<K, V> consumedTopic(AgentImpl<K, V> agent) {
+        return (TopicImpl<K, V>) consumedTopics.get(agent.name());
     }
 
     void sendRaw(TopicImpl<?, ?> topic, byte[] key, byte[] value, List<Header> headers, long timestamp) {

@@ -161,6 +161,24 @@ class StreamViewsTest {
     }
 
     @Test
+    void sendingToAGroupedAgentUsesTheGroupedKey() {
+        App app = App.create("grouped", s -> s.broker("memory://" + broker).topicPartitions(4));
+        Topic<String, String> words = app.topic("words", String.class);
+        var byLength = app.agent("lengths", words.groupBy("length", Integer.class, String::length), stream -> {
+            for (KeyValue<Integer, String> kv : stream.items()) {
+                seen.add(kv.key() + ":" + kv.value() + "@" + stream.partition());
+            }
+        });
+        run(app, () -> {
+            byLength.send(5, "hello");
+            words.send("k", "hi");
+        });
+        int partitionOf5 = Murmur2.partition("5".getBytes(), 4);
+        int partitionOf2 = Murmur2.partition("2".getBytes(), 4);
+        assertThat(seen).containsExactlyInAnyOrder("5:hello@" + partitionOf5, "2:hi@" + partitionOf2);
+    }
+
+    @Test
     void aFailingEventIsLoggedSkippedAndTheLoopGoesOn() {
         App app = app("failing");
         Topic<String, Integer> numbers = app.topic("numbers", Integer.class);

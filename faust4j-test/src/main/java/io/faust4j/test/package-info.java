@@ -1,0 +1,11 @@
+/**
+ * The test kit for faust4j app authors: run an app's agents without a broker and assert what they did.
+ *
+ * <p>Start reading at {@link io.faust4j.test.TestDriver}: it runs one {@link io.faust4j.App} on a private
+ * in-memory broker with a {@link io.faust4j.test.ManualClock}, puts events into topics and agents, waits
+ * until the worker is idle, and shows what the agents {@linkplain io.faust4j.test.TestDriver#sent sent},
+ * {@linkplain io.faust4j.test.TestDriver#emitted emitted} and wrote to their
+ * {@linkplain io.faust4j.test.TestDriver#table tables}. {@link io.faust4j.test.Faust4jExtension} gives
+ * each JUnit 5 test a fresh app and driver.
+ */
+package io.faust4j.test;
