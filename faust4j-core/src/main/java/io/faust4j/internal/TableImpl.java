@@ -92,30 +92,34 @@ final class TableImpl<K, V> implements Table<K, V> {
     @Override
     public void put(K key, V value) {
         java.util.Objects.requireNonNull(value, "value: use remove(key) to delete");
-        shardToWrite().put(key, value);
+        Actor actor = writer();
+        runtime(actor.worker()).shardForActor(actor).put(actor, key, value);
     }
 
     @Override
     public V update(K key, UnaryOperator<V> fn) {
-        TableShard<K, V> shard = shardToWrite();
+        Actor actor = writer();
+        TableShard<K, V> shard = runtime(actor.worker()).shardForActor(actor);
         V old = shard.get(key);
         V updated = fn.apply(old != null ? old : requireDefault(key));
-        shard.put(key, updated);
+        shard.put(actor, key, updated);
         return updated;
     }
 
     @Override
     public V merge(K key, V value, BinaryOperator<V> fn) {
-        TableShard<K, V> shard = shardToWrite();
+        Actor actor = writer();
+        TableShard<K, V> shard = runtime(actor.worker()).shardForActor(actor);
         V old = shard.get(key);
         V merged = old == null ? value : fn.apply(old, value);
-        shard.put(key, merged);
+        shard.put(actor, key, merged);
         return merged;
     }
 
     @Override
     public void remove(K key) {
-        shardToWrite().remove(key);
+        Actor actor = writer();
+        runtime(actor.worker()).shardForActor(actor).remove(actor, key);
     }
 
     @Override
@@ -138,13 +142,13 @@ final class TableImpl<K, V> implements Table<K, V> {
         return defaultValue;
     }
 
-    private TableShard<K, V> shardToWrite() {
+    private Actor writer() {
         Actor actor = Actor.current();
         if (actor == null) {
             throw new Faust4jException("Table '" + name + "' can only be written inside an agent: a write goes"
                     + " to the partition of the event being processed. Send an event to an agent that writes it instead");
         }
-        return runtime(actor.worker()).shardForActor(actor);
+        return actor;
     }
 
     private TableShard<K, V> shardToRead(K key) {

@@ -57,13 +57,13 @@ final class TableShard<K, V> {
         return bytes == null ? null : table.valueCodec().decode(bytes);
     }
 
-    void put(K key, V value) {
-        claim();
+    void put(Actor actor, K key, V value) {
+        claim(actor);
         dirty.put(key, value);
     }
 
-    void remove(K key) {
-        claim();
+    void remove(Actor actor, K key) {
+        claim(actor);
         dirty.put(key, TOMBSTONE);
     }
 
@@ -78,8 +78,7 @@ final class TableShard<K, V> {
         dirty.forEach((k, v) -> visitor.accept(k, v == TOMBSTONE ? null : (V) v));
     }
 
-    private void claim() {
-        Actor actor = Actor.current();
+    private void claim(Actor actor) {
         if (owner != actor) {
             if (owner != null && !owner.isFinished()) {
                 throw new Faust4jException("Table '" + table.name() + "' partition " + partition + " is written by "

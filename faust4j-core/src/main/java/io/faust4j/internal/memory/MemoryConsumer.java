@@ -40,6 +40,7 @@ final class MemoryConsumer implements TransportConsumer {
     private volatile boolean signal;
     private volatile boolean wakeup;
     private volatile Thread waiter;
+    private volatile boolean parked;
     private boolean closed;
 
     MemoryConsumer(MemoryBroker broker, MemoryGroup group, boolean resetToEarliest, int maxPollRecords) {
@@ -100,9 +101,11 @@ final class MemoryConsumer implements TransportConsumer {
             if (remaining <= 0) {
                 return List.of();
             }
+            parked = true;
             if (!signal) {
                 LockSupport.parkNanos(this, settled ? remaining : Math.min(remaining, REBALANCE_WAIT_NANOS));
             }
+            parked = false;
         }
     }
 
@@ -213,11 +216,14 @@ final class MemoryConsumer implements TransportConsumer {
         dataArrived();
     }
 
+    /** Wakes the polling thread if it is parked; called on every append, so it is cheap when it is not. */
     void dataArrived() {
         signal = true;
-        Thread thread = waiter;
-        if (thread != null) {
-            LockSupport.unpark(thread);
+        if (parked) {
+            Thread thread = waiter;
+            if (thread != null) {
+                LockSupport.unpark(thread);
+            }
         }
     }
 
