@@ -25,6 +25,8 @@ record SettingType<T>(String name, Function<String, T> parser, UnaryOperator<T> 
 
     private static final Pattern URL = Pattern.compile("[A-Za-z][A-Za-z0-9+.-]*://\\S*");
     private static final Pattern AMOUNT = Pattern.compile("(\\d+(?:\\.\\d*)?|\\.\\d+)\\s*(ms|s|m|h|d)?");
+    private static final Pattern SIZE = Pattern.compile("(\\d+)\\s*(KiB|MiB|GiB)?",
+            Pattern.CASE_INSENSITIVE);
     private static final String DURATION_EXAMPLES = "such as 500ms, 2.5s, 1m or PT1S";
     private static final BigInteger NANOS_PER_SECOND = BigInteger.valueOf(1_000_000_000L);
 
@@ -128,6 +130,76 @@ record SettingType<T>(String name, Function<String, T> parser, UnaryOperator<T> 
         }, value -> value, settingValue);
     }
 
+    /** Any text, trimmed; empty means "not set" where the doc says so. */
+    static SettingType<String> text() {
+        return new SettingType<>("text", String::trim, value -> value, value -> value);
+    }
+
+    /** Text that is never written back: {@link #format} shows {@code ****} (or nothing when empty). */
+    static SettingType<String> secret() {
+        return new SettingType<>("secret text", raw -> raw, value -> value, value -> value.isEmpty() ? "" : "****");
+    }
+
+    /**
+     * One of a fixed set of words, returned as declared; parsing ignores case and treats '-' and '_' alike,
+     * so {@code scram_sha_256} reads as {@code SCRAM-SHA-256}.
+     */
+    static SettingType<String> choice(String... allowed) {
+        String expected = "expected one of " + String.join(", ", allowed);
+        UnaryOperator<String> canonical = raw -> {
+            String wanted = fold(raw);
+            for (String word : allowed) {
+                if (fold(word).equals(wanted)) {
+                    return word;
+                }
+            }
+            throw new IllegalArgumentException(expected);
+        };
+        return new SettingType<>(String.join(" | ", allowed), canonical, canonical, value -> value);
+    }
+
+    private static String fold(String word) {
+        return word.trim().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+
+    /** A size in bytes, at least {@code min}: a number of bytes, or a number with KiB, MiB or GiB. */
+    static SettingType<Integer> size(int min) {
+        String expected = "expected a size of at least " + formatSize(min) + ": bytes, or a number with KiB, MiB or GiB,"
+                + " such as 65536, 64KiB or 1MiB";
+        return new SettingType<>("size", raw -> {
+            Matcher matcher = SIZE.matcher(raw.trim());
+            if (!matcher.matches()) {
+                throw new IllegalArgumentException(expected);
+            }
+            long unit = switch (matcher.group(2) == null ? "" : matcher.group(2).toLowerCase(Locale.ROOT)) {
+                case "kib" -> 1L << 10;
+                case "mib" -> 1L << 20;
+                case "gib" -> 1L << 30;
+                default -> 1L;
+            };
+            BigInteger bytes = new BigInteger(matcher.group(1)).multiply(BigInteger.valueOf(unit));
+            if (bytes.bitLength() > 31) {
+                throw new IllegalArgumentException(expected + " (at most 2GiB - 1 byte)");
+            }
+            return bytes.intValue();
+        }, value -> {
+            if (value < min) {
+                throw new IllegalArgumentException(expected);
+            }
+            return value;
+        }, SettingType::formatSize);
+    }
+
+    private static String formatSize(int bytes) {
+        for (String unit : List.of("GiB", "MiB", "KiB")) {
+            int shift = unit.equals("GiB") ? 30 : unit.equals("MiB") ? 20 : 10;
+            if (bytes != 0 && bytes % (1 << shift) == 0) {
+                return (bytes >> shift) + unit;
+            }
+        }
+        return String.valueOf(bytes);
+    }
+
     static SettingType<Path> path() {
         return new SettingType<>("path", raw -> {
             String trimmed = raw.trim();
@@ -150,6 +222,16 @@ record SettingType<T>(String name, Function<String, T> parser, UnaryOperator<T> 
         return new SettingType<>("duration", SettingType::parseDuration, value -> {
             if (value.isZero() || value.isNegative()) {
                 throw new IllegalArgumentException("expected a duration greater than zero, " + DURATION_EXAMPLES);
+            }
+            return value;
+        }, SettingType::formatDuration);
+    }
+
+    /** A duration that may be zero (as Kafka's linger). */
+    static SettingType<Duration> durationOrZero() {
+        return new SettingType<>("duration >= 0", SettingType::parseDuration, value -> {
+            if (value.isNegative()) {
+                throw new IllegalArgumentException("expected a duration of zero or more, " + DURATION_EXAMPLES);
             }
             return value;
         }, SettingType::formatDuration);

@@ -18,6 +18,12 @@ import java.util.regex.Pattern;
  * ({@link Builder#set}), the environment ({@code FAUST4J_<NAME>}), a properties file (set in code, or
  * named by {@code FAUST4J_CONFIG}), and the declared default. Bad values fail at {@link Builder#build()}
  * with a message naming the setting, the value, where it came from, and what is allowed.
+ *
+ * <p>The settings the engine reads have typed accessors ({@link #commitInterval()}); the Kafka client
+ * settings ({@code consumer_*} tuning, {@code producer_*}, {@code broker_*} timeouts, {@code security_protocol},
+ * {@code sasl_*}, {@code ssl_*}) are read with {@link #get(Setting)} by the {@code kafka://} transport and
+ * set with {@link Builder#set(Setting, Object)} or {@link Builder#set(String, String)}. Passwords are
+ * never printed: {@link #toString()} shows them as {@code ****}.
  */
 public final class Settings {
     /** {@code broker}: the broker URLs. */
@@ -69,10 +75,102 @@ public final class Settings {
     public static final Setting<Integer> CONSUMER_MAX_POLL_RECORDS = Setting.of("consumer_max_poll_records",
             SettingType.intAtLeast(1), "1000", "The most records one poll of the consumer returns.");
 
+    // ---- Kafka clients (kafka:// brokers); read with get(...). docs/kafka.md maps each to its client property ----
+
+    /** {@code consumer_fetch_min_bytes}: Kafka {@code fetch.min.bytes}. */
+    public static final Setting<Integer> CONSUMER_FETCH_MIN_BYTES = Setting.of("consumer_fetch_min_bytes",
+            SettingType.size(1), "1", "Kafka: the least data a fetch waits for (up to consumer_fetch_max_wait); "
+                    + "1 answers at once, larger values trade latency for fewer requests.");
+    /** {@code consumer_fetch_max_wait}: Kafka {@code fetch.max.wait.ms}. */
+    public static final Setting<Duration> CONSUMER_FETCH_MAX_WAIT = Setting.of("consumer_fetch_max_wait",
+            SettingType.durationOrZero(), "500ms", "Kafka: how long a fetch waits for consumer_fetch_min_bytes.");
+    /** {@code consumer_fetch_max_bytes}: Kafka {@code fetch.max.bytes}. */
+    public static final Setting<Integer> CONSUMER_FETCH_MAX_BYTES = Setting.of("consumer_fetch_max_bytes",
+            SettingType.size(1), "50MiB", "Kafka: the most data one fetch returns, over all partitions.");
+    /** {@code consumer_max_partition_fetch_bytes}: Kafka {@code max.partition.fetch.bytes}. */
+    public static final Setting<Integer> CONSUMER_MAX_PARTITION_FETCH_BYTES = Setting.of(
+            "consumer_max_partition_fetch_bytes", SettingType.size(1), "1MiB",
+            "Kafka: the most data one fetch returns per partition.");
+    /** {@code producer_linger}: Kafka {@code linger.ms}. */
+    public static final Setting<Duration> PRODUCER_LINGER = Setting.of("producer_linger", SettingType.durationOrZero(),
+            "5ms", "Kafka: how long the producer waits to fill a batch before sending it (0 sends at once).");
+    /** {@code producer_batch_size}: Kafka {@code batch.size}. */
+    public static final Setting<Integer> PRODUCER_BATCH_SIZE = Setting.of("producer_batch_size", SettingType.size(1),
+            "128KiB", "Kafka: the most data batched per partition in one produce request (Kafka's default is 16KiB).");
+    /** {@code producer_compression_type}: Kafka {@code compression.type}. */
+    public static final Setting<String> PRODUCER_COMPRESSION_TYPE = Setting.of("producer_compression_type",
+            SettingType.choice("none", "gzip", "snappy", "lz4", "zstd"), "none",
+            "Kafka: how produced batches are compressed; lz4 or zstd pay off when the network is the limit.");
+    /** {@code producer_acks}: Kafka {@code acks}. */
+    public static final Setting<String> PRODUCER_ACKS = Setting.of("producer_acks", SettingType.choice("all", "1", "0"),
+            "all", "Kafka: replicas that must store a record before a send succeeds; all (also idempotent) is needed"
+                    + " for no loss, 1 and 0 trade safety for speed.");
+    /** {@code producer_max_request_size}: Kafka {@code max.request.size}. */
+    public static final Setting<Integer> PRODUCER_MAX_REQUEST_SIZE = Setting.of("producer_max_request_size",
+            SettingType.size(1), "1MiB", "Kafka: the largest produce request, and so the largest record.");
+    /** {@code broker_connect_timeout}: how long a worker waits for Kafka to answer when it starts. */
+    public static final Setting<Duration> BROKER_CONNECT_TIMEOUT = Setting.of("broker_connect_timeout",
+            SettingType.duration(), "15s", "Kafka: how long a starting worker waits for the broker to answer before"
+                    + " it fails with an error naming the address.");
+    /** {@code broker_request_timeout}: Kafka {@code request.timeout.ms}. */
+    public static final Setting<Duration> BROKER_REQUEST_TIMEOUT = Setting.of("broker_request_timeout",
+            SettingType.duration(), "30s", "Kafka: how long a client waits for the answer to one request.");
+    /** {@code broker_session_timeout}: Kafka {@code session.timeout.ms}. */
+    public static final Setting<Duration> BROKER_SESSION_TIMEOUT = Setting.of("broker_session_timeout",
+            SettingType.duration(), "45s", "Kafka: how long a silent worker keeps its partitions before the group"
+                    + " hands them to others (a worker that stops cleanly hands them over at once).");
+    /** {@code broker_heartbeat_interval}: Kafka {@code heartbeat.interval.ms}. */
+    public static final Setting<Duration> BROKER_HEARTBEAT_INTERVAL = Setting.of("broker_heartbeat_interval",
+            SettingType.duration(), "3s", "Kafka: how often a worker tells the group it is alive; well below"
+                    + " broker_session_timeout.");
+    /** {@code broker_max_poll_interval}: Kafka {@code max.poll.interval.ms}. */
+    public static final Setting<Duration> BROKER_MAX_POLL_INTERVAL = Setting.of("broker_max_poll_interval",
+            SettingType.duration(), "5m", "Kafka: the longest a worker may go between polls (table recovery on"
+                    + " assignment counts) before the group takes its partitions away.");
+    /** {@code security_protocol}: Kafka {@code security.protocol}. */
+    public static final Setting<String> SECURITY_PROTOCOL = Setting.of("security_protocol",
+            SettingType.choice("PLAINTEXT", "SSL", "SASL_PLAINTEXT", "SASL_SSL"), "PLAINTEXT",
+            "Kafka: how clients talk to the brokers: PLAINTEXT, SSL (TLS), or SASL over plain text or TLS.");
+    /** {@code sasl_mechanism}: Kafka {@code sasl.mechanism}. */
+    public static final Setting<String> SASL_MECHANISM = Setting.of("sasl_mechanism",
+            SettingType.choice("PLAIN", "SCRAM-SHA-256", "SCRAM-SHA-512"), "PLAIN",
+            "Kafka: the SASL mechanism when security_protocol is SASL_PLAINTEXT or SASL_SSL.");
+    /** {@code sasl_username}: the SASL user. */
+    public static final Setting<String> SASL_USERNAME = Setting.of("sasl_username", SettingType.text(), "",
+            "Kafka: the SASL user name (needed by the SASL protocols, and only by them).");
+    /** {@code sasl_password}: the SASL password; never printed. */
+    public static final Setting<String> SASL_PASSWORD = Setting.of("sasl_password", SettingType.secret(), "",
+            "Kafka: the SASL password; never printed (settings show ****).");
+    /** {@code ssl_truststore_location}: Kafka {@code ssl.truststore.location}. */
+    public static final Setting<String> SSL_TRUSTSTORE_LOCATION = Setting.of("ssl_truststore_location",
+            SettingType.text(), "", "Kafka: trust store file (JKS or PKCS12) with the brokers' CA; empty uses the JVM's.");
+    /** {@code ssl_truststore_password}: Kafka {@code ssl.truststore.password}; never printed. */
+    public static final Setting<String> SSL_TRUSTSTORE_PASSWORD = Setting.of("ssl_truststore_password",
+            SettingType.secret(), "", "Kafka: the trust store's password; never printed.");
+    /** {@code ssl_keystore_location}: Kafka {@code ssl.keystore.location}. */
+    public static final Setting<String> SSL_KEYSTORE_LOCATION = Setting.of("ssl_keystore_location",
+            SettingType.text(), "", "Kafka: key store file with this client's certificate, for brokers that ask for one"
+                    + " (mutual TLS).");
+    /** {@code ssl_keystore_password}: Kafka {@code ssl.keystore.password}; never printed. */
+    public static final Setting<String> SSL_KEYSTORE_PASSWORD = Setting.of("ssl_keystore_password",
+            SettingType.secret(), "", "Kafka: the key store's password; never printed.");
+    /** {@code ssl_key_password}: Kafka {@code ssl.key.password}; never printed. */
+    public static final Setting<String> SSL_KEY_PASSWORD = Setting.of("ssl_key_password", SettingType.secret(), "",
+            "Kafka: the private key's password in the key store, when it differs; never printed.");
+    /** {@code ssl_endpoint_identification_algorithm}: Kafka {@code ssl.endpoint.identification.algorithm}. */
+    public static final Setting<String> SSL_ENDPOINT_IDENTIFICATION_ALGORITHM = Setting.of(
+            "ssl_endpoint_identification_algorithm", SettingType.text(), "https",
+            "Kafka: https checks that a broker's certificate names its host; empty turns the check off.");
+
     private static final List<Setting<?>> DECLARED = List.of(BROKER, STORE, VERSION, PROCESSING_GUARANTEE,
             TOPIC_PARTITIONS, TOPIC_REPLICATION_FACTOR, TOPIC_ALLOW_DECLARE, STREAM_BUFFER_MAXSIZE, COMMIT_INTERVAL,
             COMMIT_EVERY, KEY_SERIALIZER, VALUE_SERIALIZER, DATADIR, CONSUMER_AUTO_OFFSET_RESET,
-            CONSUMER_MAX_POLL_RECORDS);
+            CONSUMER_MAX_POLL_RECORDS, CONSUMER_FETCH_MIN_BYTES, CONSUMER_FETCH_MAX_WAIT, CONSUMER_FETCH_MAX_BYTES,
+            CONSUMER_MAX_PARTITION_FETCH_BYTES, PRODUCER_LINGER, PRODUCER_BATCH_SIZE, PRODUCER_COMPRESSION_TYPE,
+            PRODUCER_ACKS, PRODUCER_MAX_REQUEST_SIZE, BROKER_CONNECT_TIMEOUT, BROKER_REQUEST_TIMEOUT,
+            BROKER_SESSION_TIMEOUT, BROKER_HEARTBEAT_INTERVAL, BROKER_MAX_POLL_INTERVAL, SECURITY_PROTOCOL,
+            SASL_MECHANISM, SASL_USERNAME, SASL_PASSWORD, SSL_TRUSTSTORE_LOCATION, SSL_TRUSTSTORE_PASSWORD,
+            SSL_KEYSTORE_LOCATION, SSL_KEYSTORE_PASSWORD, SSL_KEY_PASSWORD, SSL_ENDPOINT_IDENTIFICATION_ALGORITHM);
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9._-]+");
 
     private final Builder source;
@@ -107,8 +205,9 @@ public final class Settings {
         StringBuilder table = new StringBuilder("| name | type | default | environment variable | description |\n")
                 .append("|---|---|---|---|---|\n");
         for (Setting<?> s : DECLARED) {
-            table.append("| `").append(s.name()).append("` | ").append(cell(s.typeName())).append(" | `")
-                    .append(cell(s.defaultText())).append("` | `").append(s.envVar()).append("` | ")
+            String defaultCell = s.defaultText().isEmpty() ? "(empty)" : "`" + cell(s.defaultText()) + "`";
+            table.append("| `").append(s.name()).append("` | ").append(cell(s.typeName())).append(" | ")
+                    .append(defaultCell).append(" | `").append(s.envVar()).append("` | ")
                     .append(cell(s.doc())).append(" |\n");
         }
         return table.toString();

@@ -55,6 +55,86 @@ class SettingsTest {
     }
 
     @Test
+    void kafkaClientSettingsDefaultToThroughputTunedValues() {
+        Settings settings = builder().build();
+
+        assertThat(settings.get(Settings.PRODUCER_LINGER)).isEqualTo(Duration.ofMillis(5));
+        assertThat(settings.get(Settings.PRODUCER_BATCH_SIZE)).isEqualTo(128 * 1024);
+        assertThat(settings.get(Settings.PRODUCER_ACKS)).isEqualTo("all");
+        assertThat(settings.get(Settings.PRODUCER_COMPRESSION_TYPE)).isEqualTo("none");
+        assertThat(settings.get(Settings.PRODUCER_MAX_REQUEST_SIZE)).isEqualTo(1024 * 1024);
+        assertThat(settings.get(Settings.CONSUMER_FETCH_MIN_BYTES)).isEqualTo(1);
+        assertThat(settings.get(Settings.CONSUMER_FETCH_MAX_WAIT)).isEqualTo(Duration.ofMillis(500));
+        assertThat(settings.get(Settings.CONSUMER_FETCH_MAX_BYTES)).isEqualTo(50 * 1024 * 1024);
+        assertThat(settings.get(Settings.CONSUMER_MAX_PARTITION_FETCH_BYTES)).isEqualTo(1024 * 1024);
+        assertThat(settings.get(Settings.BROKER_CONNECT_TIMEOUT)).isEqualTo(Duration.ofSeconds(15));
+        assertThat(settings.get(Settings.BROKER_REQUEST_TIMEOUT)).isEqualTo(Duration.ofSeconds(30));
+        assertThat(settings.get(Settings.SECURITY_PROTOCOL)).isEqualTo("PLAINTEXT");
+        assertThat(settings.get(Settings.SASL_MECHANISM)).isEqualTo("PLAIN");
+        assertThat(settings.get(Settings.SASL_USERNAME)).isEmpty();
+        assertThat(settings.get(Settings.SASL_PASSWORD)).isEmpty();
+        assertThat(settings.get(Settings.SSL_ENDPOINT_IDENTIFICATION_ALGORITHM)).isEqualTo("https");
+    }
+
+    @ParameterizedTest
+    @CsvSource({"1, 1", "65536, 65536", "64KiB, 65536", "64 kib, 65536", "1MiB, 1048576", "1GiB, 1073741824"})
+    void parsesSizesInBytesOrBinaryUnits(String raw, int bytes) {
+        assertThat(Settings.PRODUCER_BATCH_SIZE.parse(raw)).isEqualTo(bytes);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"0", "-1", "1.5MiB", "10KB", "2GiB", "lots"})
+    void rejectsSizesThatAreNotWholePositiveByteCounts(String raw) {
+        assertThatThrownBy(() -> builder().set("producer_batch_size", raw).build())
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("'" + raw + "' for setting 'producer_batch_size'")
+                .hasMessageContaining("KiB, MiB or GiB");
+    }
+
+    @Test
+    void writesSizesBackInTheLargestExactUnit() {
+        String text = builder().set(Settings.PRODUCER_BATCH_SIZE, 256 * 1024)
+                .set(Settings.CONSUMER_FETCH_MIN_BYTES, 1000).build().toString();
+
+        assertThat(text).contains("producer_batch_size=256KiB", "consumer_fetch_min_bytes=1000",
+                "consumer_fetch_max_bytes=50MiB");
+    }
+
+    @ParameterizedTest
+    @CsvSource({"sasl_ssl, SASL_SSL", "SASL-PLAINTEXT, SASL_PLAINTEXT", "ssl, SSL"})
+    void parsesChoicesIgnoringCaseAndDashesIntoTheDeclaredSpelling(String raw, String expected) {
+        assertThat(builder().set("security_protocol", raw).build().get(Settings.SECURITY_PROTOCOL)).isEqualTo(expected);
+        assertThat(Settings.SASL_MECHANISM.parse("scram_sha_512")).isEqualTo("SCRAM-SHA-512");
+    }
+
+    @Test
+    void rejectsOtherChoicesListingTheAllowedOnes() {
+        assertThatThrownBy(() -> builder().set(Settings.SASL_MECHANISM, "GSSAPI").build())
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("'GSSAPI' for setting 'sasl_mechanism' (from code)")
+                .hasMessageContaining("expected one of PLAIN, SCRAM-SHA-256, SCRAM-SHA-512");
+    }
+
+    @Test
+    void lingerMayBeZeroButNotNegative() {
+        assertThat(builder().set("producer_linger", "0").build().get(Settings.PRODUCER_LINGER)).isZero();
+        assertThatThrownBy(() -> builder().set(Settings.PRODUCER_LINGER, Duration.ofMillis(-1)).build())
+                .isInstanceOf(ConfigurationException.class).hasMessageContaining("zero or more");
+    }
+
+    @Test
+    void passwordsAreNeverPrinted() {
+        Settings settings = builder().set("sasl_password", "hunter2").set(Settings.SSL_KEYSTORE_PASSWORD, "k3y")
+                .environment(Map.of("FAUST4J_SSL_TRUSTSTORE_PASSWORD", "tru5t")).build();
+
+        assertThat(settings.get(Settings.SASL_PASSWORD)).isEqualTo("hunter2");
+        assertThat(settings.get(Settings.SSL_TRUSTSTORE_PASSWORD)).isEqualTo("tru5t");
+        assertThat(settings.toString()).contains("sasl_password=****", "ssl_keystore_password=****",
+                "ssl_truststore_password=****", "ssl_key_password=,").doesNotContain("hunter2", "k3y", "tru5t");
+        assertThat(Settings.referenceMarkdown()).contains("| `sasl_password` | secret text | (empty) |");
+    }
+
+    @Test
     void codeBeatsEnvironmentWhichBeatsPropertiesFileWhichBeatsDefault() throws IOException {
         Path file = propertiesFile("commit_interval=3s", "topic_partitions=3", "commit_every=7");
         Settings settings = Settings.builder("orders")

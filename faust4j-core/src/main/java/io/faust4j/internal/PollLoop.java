@@ -169,6 +169,10 @@ final class PollLoop implements Runnable, RebalanceListener {
         if (full && paused.add(tp)) {
             targets.forEach(Actor::markPaused);
             consumer.pause(List.of(tp));
+            // an actor may have drained its queue before it was marked paused, and so not asked to resume
+            if (targets.stream().allMatch(a -> a.queued() <= resumeThreshold())) {
+                resumeRequests.add(tp);
+            }
         }
     }
 
@@ -330,6 +334,7 @@ final class PollLoop implements Runnable, RebalanceListener {
         }
         Map<TopicPartition, Long> acked = new HashMap<>();
         actors.forEach((tp, list) -> acked.put(tp, list.stream().mapToLong(Actor::ackedNext).min().orElse(0)));
+        producer.flush(); // what the finished events sent must be in the end offsets read next
         Map<TopicPartition, Long> ends = transport.endOffsets(acked.keySet());
         for (Map.Entry<TopicPartition, Long> entry : acked.entrySet()) {
             if (entry.getValue() < ends.getOrDefault(entry.getKey(), 0L)) {

@@ -310,7 +310,7 @@ public final class WorkerImpl implements Worker {
 
     @Override
     public Set<Integer> assignedPartitions() {
-        return Set.copyOf(new TreeSet<>(assigned));
+        return java.util.Collections.unmodifiableSortedSet(new TreeSet<>(assigned));
     }
 
     @Override

@@ -1,0 +1,54 @@
+package io.faust4j.bench;
+
+import java.io.PrintStream;
+import java.util.Arrays;
+
+/**
+ * The entry point of the benchmark jar: {@code java -jar faust4j-benchmarks.jar <scenario> [args]}.
+ * Scenarios print what they set up and measured, and end with one {@code RESULT <scenario> ...} line.
+ */
+public final class Bench {
+    private Bench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (args.length == 0) {
+            usage(System.err);
+            System.exit(2);
+        }
+        String scenario = args[0];
+        String[] rest = Arrays.copyOfRange(args, 1, args.length);
+        switch (scenario) {
+            case "memory-count" -> System.exit(MemoryCount.run(rest));
+            case "jmh" -> org.openjdk.jmh.Main.main(rest);
+            case "jfr-hot" -> System.exit(JfrHot.run(rest));
+            case "-h", "--help", "help" -> usage(System.out);
+            default -> {
+                System.err.println("bench: unknown scenario '" + scenario + "'");
+                usage(System.err);
+                System.exit(2);
+            }
+        }
+    }
+
+    static void usage(PrintStream out) {
+        out.println("""
+                usage: java -jar faust4j-benchmarks.jar <scenario> [args...]
+
+                scenarios:
+                  memory-count [--events N] [--partitions P] [--accounts A]
+                               [--buffer B] [--max-poll R] [--commit-interval MILLIS] [--commit-every E]
+                               [--warmup-events W] [--quiet-wait SECONDS] [--timeout SECONDS]
+                      end to end over memory://: N JSON orders pre-loaded into topic 'orders',
+                      groupBy(accountId) and an agent counting them into a table; prints
+                        RESULT memory-count events_per_s=<n>
+                      experiments (print EXPERIMENT instead of RESULT): --direct (orders keyed
+                      by account, no groupBy), --codec hand (a hand-written Order decoder),
+                      --trace (counts consumer polls and batch sizes per topic)
+                  jmh [jmh args...]
+                      JMH micro benchmarks (e.g. jmh -l, or jmh -f 1 -wi 2 -i 3 JsonCodec)
+                  jfr-hot <recording.jfr> [--top N] [--all]
+                      hot methods (self, total, by engine frame, with callers) in the timed window
+                      of a scenario run with -XX:StartFlightRecording""");
+    }
+}

@@ -1,0 +1,285 @@
+package io.faust4j.kafka;
+
+import io.faust4j.TransportException;
+import io.faust4j.spi.TopicPartition;
+import io.faust4j.spi.TopicSpec;
+import io.faust4j.spi.Transport;
+import io.faust4j.spi.TransportConsumer;
+import io.faust4j.spi.TransportProducer;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.CreateTopicsOptions;
+import org.apache.kafka.clients.admin.DescribeClusterOptions;
+import org.apache.kafka.clients.admin.DescribeTopicsOptions;
+import org.apache.kafka.clients.admin.ListOffsetsOptions;
+import org.apache.kafka.clients.admin.ListOffsetsResult.ListOffsetsResultInfo;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.KafkaFuture;
+import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.AuthenticationException;
+import org.apache.kafka.common.errors.AuthorizationException;
+import org.apache.kafka.common.errors.SslAuthenticationException;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The {@code kafka://} transport: one thread-safe admin client for topics and end offsets, and
+ * factories for the worker's producer, group consumer and changelog readers. It checks that the broker
+ * answers when it opens, so a wrong address fails the start within {@code broker_connect_timeout}.
+ */
+final class KafkaTransport implements Transport {
+    private static final Logger LOG = LoggerFactory.getLogger(KafkaTransport.class);
+    private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(5);
+    private static final long SLACK_MILLIS = 2_000;
+
+    private final KafkaClientConfig config;
+    private final Admin admin;
+    private final Set<String> knownTopics = ConcurrentHashMap.newKeySet();
+
+    private KafkaTransport(KafkaClientConfig config, Admin admin) {
+        this.config = config;
+        this.admin = admin;
+    }
+
+    /**
+     * Opens the admin client and waits until the cluster answers.
+     *
+     * @throws TransportException when it does not answer within {@code broker_connect_timeout}, refuses the
+     *     login, or fails the TLS handshake; the message names the address and the settings to check
+     */
+    static KafkaTransport open(KafkaClientConfig config, String clientId) {
+        Admin admin;
+        try {
+            admin = Admin.create(config.admin(clientId + "-admin"));
+        } catch (KafkaException e) {
+            throw new TransportException("Cannot open a Kafka client for " + config.brokerText() + ": "
+                    + rootMessage(e) + " (check the broker setting: are the host names right?)", e);
+        }
+        KafkaTransport transport = new KafkaTransport(config, admin);
+        try {
+            transport.checkReachable();
+        } catch (RuntimeException e) {
+            admin.close(Duration.ZERO);
+            throw e;
+        }
+        return transport;
+    }
+
+    private void checkReachable() {
+        Duration timeout = config.connectTimeout();
+        long started = System.nanoTime();
+        try {
+            String clusterId = admin.describeCluster(new DescribeClusterOptions().timeoutMs(millis(timeout)))
+                    .clusterId().get(timeout.toMillis() + SLACK_MILLIS, TimeUnit.MILLISECONDS);
+            LOG.info("Connected to Kafka cluster {} at {} in {} ms", clusterId, config.brokerText(),
+                    (System.nanoTime() - started) / 1_000_000);
+        } catch (ExecutionException e) {
+            throw connectFailure(e.getCause());
+        } catch (TimeoutException e) {
+            throw connectFailure(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new TransportException("Interrupted while connecting to Kafka at " + config.brokerText(), e);
+        }
+    }
+
+    private TransportException connectFailure(Throwable cause) {
+        String where = "Kafka at " + config.brokerText();
+        if (cause instanceof SslAuthenticationException) {
+            return new TransportException("The TLS handshake with " + where + " failed: " + cause.getMessage()
+                    + " (check ssl_truststore_location, ssl_keystore_location and"
+                    + " ssl_endpoint_identification_algorithm)", cause);
+        }
+        if (cause instanceof AuthenticationException) {
+            return new TransportException(where + " refused the login: " + cause.getMessage()
+                    + " (check sasl_mechanism, sasl_username and sasl_password)", cause);
+        }
+        if (cause instanceof TimeoutException || cause instanceof org.apache.kafka.common.errors.TimeoutException) {
+            return new TransportException("Cannot reach " + where + " within " + seconds(config.connectTimeout())
+                    + ": is the broker running and the address right? (settings broker and security_protocol;"
+                    + " wait longer with broker_connect_timeout)", cause);
+        }
+        return new TransportException("Cannot talk to " + where + ": " + rootMessage(cause), cause);
+    }
+
+    @Override
+    public Map<String, Integer> describeTopics(Collection<String> topics) {
+        if (topics.isEmpty()) {
+            return Map.of();
+        }
+        Map<String, KafkaFuture<TopicDescription>> futures = admin.describeTopics(new LinkedHashSet<>(topics),
+                new DescribeTopicsOptions().timeoutMs(millis(config.requestTimeout()))).topicNameValues();
+        Map<String, Integer> counts = new LinkedHashMap<>();
+        for (Map.Entry<String, KafkaFuture<TopicDescription>> entry : futures.entrySet()) {
+            try {
+                counts.put(entry.getKey(), await(entry.getValue(), "describe topic '" + entry.getKey() + "'")
+                        .partitions().size());
+            } catch (TransportException e) {
+                if (!(e.getCause() instanceof UnknownTopicOrPartitionException)) {
+                    throw e;
+                }
+            }
+        }
+        knownTopics.addAll(counts.keySet());
+        return counts;
+    }
+
+    @Override
+    public void createTopics(List<TopicSpec> topics) {
+        if (topics.isEmpty()) {
+            return;
+        }
+        List<NewTopic> create = new ArrayList<>();
+        for (TopicSpec spec : topics) {
+            Map<String, String> configs = new HashMap<>(spec.config());
+            if (spec.compacted()) {
+                configs.putIfAbsent(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT);
+            }
+            create.add(new NewTopic(spec.name(), spec.partitions(), (short) spec.replicationFactor()).configs(configs));
+        }
+        Map<String, KafkaFuture<Void>> results = admin.createTopics(create,
+                new CreateTopicsOptions().timeoutMs(millis(config.requestTimeout()))).values();
+        for (TopicSpec spec : topics) {
+            try {
+                await(results.get(spec.name()), "create topic '" + spec.name() + "' with " + spec.partitions()
+                        + " partitions and replication factor " + spec.replicationFactor());
+                LOG.info("Created topic {}: {} partitions, replication factor {}{}", spec.name(), spec.partitions(),
+                        spec.replicationFactor(), spec.compacted() ? ", compacted" : "");
+            } catch (TransportException e) {
+                if (!(e.getCause() instanceof TopicExistsException)) {
+                    throw e;
+                }
+                LOG.info("Topic {} was created by another worker meanwhile", spec.name());
+            }
+        }
+        awaitVisible(topics);
+    }
+
+    /** Waits until the new topics are described with all their partitions, so clients find them at once. */
+    private void awaitVisible(List<TopicSpec> topics) {
+        Map<String, Integer> wanted = new HashMap<>();
+        topics.forEach(t -> wanted.put(t.name(), t.partitions()));
+        long deadline = System.nanoTime() + config.requestTimeout().toNanos();
+        while (!describeTopics(wanted.keySet()).keySet().containsAll(wanted.keySet())) {
+            if (System.nanoTime() > deadline) {
+                throw new TransportException("Created topics " + wanted.keySet() + " on Kafka at " + config.brokerText()
+                        + " but they did not appear within " + seconds(config.requestTimeout()));
+            }
+            sleep(20);
+        }
+    }
+
+    @Override
+    public Map<TopicPartition, Long> endOffsets(Collection<TopicPartition> partitions) {
+        if (partitions.isEmpty()) {
+            return Map.of();
+        }
+        Map<org.apache.kafka.common.TopicPartition, OffsetSpec> request = new HashMap<>();
+        for (TopicPartition tp : partitions) {
+            request.put(new org.apache.kafka.common.TopicPartition(tp.topic(), tp.partition()), OffsetSpec.latest());
+        }
+        Map<org.apache.kafka.common.TopicPartition, ListOffsetsResultInfo> infos = await(admin.listOffsets(request,
+                new ListOffsetsOptions().timeoutMs(millis(config.requestTimeout()))).all(), "read end offsets");
+        Map<TopicPartition, Long> ends = new HashMap<>();
+        infos.forEach((tp, info) -> ends.put(new TopicPartition(tp.topic(), tp.partition()), info.offset()));
+        return ends;
+    }
+
+    /**
+     * Opens the producer and fetches the metadata of every topic seen so far, on the calling (starting)
+     * thread, so the first sends of actors do not wait for it: on JDK 21 to 23 that wait (a monitor
+     * wait inside kafka-clients) would pin their virtual threads.
+     */
+    @Override
+    public TransportProducer createProducer(String clientId) {
+        KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(config.producer(clientId));
+        for (String topic : knownTopics) {
+            try {
+                producer.partitionsFor(topic);
+            } catch (KafkaException e) {
+                LOG.debug("No metadata for topic {} yet: {}", topic, e.getMessage());
+            }
+        }
+        return new KafkaTransportProducer(producer, config.brokerText());
+    }
+
+    @Override
+    public TransportConsumer createConsumer(String groupId, String clientId) {
+        return new KafkaTransportConsumer(new KafkaConsumer<>(config.consumer(groupId, clientId)), true);
+    }
+
+    @Override
+    public TransportConsumer createReader(String clientId) {
+        return new KafkaTransportConsumer(new KafkaConsumer<>(config.reader(clientId)), false);
+    }
+
+    @Override
+    public void close() {
+        admin.close(CLOSE_TIMEOUT);
+    }
+
+    private <T> T await(KafkaFuture<T> future, String what) {
+        long limit = config.requestTimeout().toMillis() + SLACK_MILLIS;
+        try {
+            return future.get(limit, TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            String hint = cause instanceof AuthorizationException ? " (the login lacks the ACL for it)" : "";
+            throw new TransportException("Kafka at " + config.brokerText() + " could not " + what + ": "
+                    + rootMessage(cause) + hint, cause);
+        } catch (TimeoutException e) {
+            throw new TransportException("Kafka at " + config.brokerText() + " did not " + what + " within "
+                    + limit / 1000 + " s: is the broker still running?", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new TransportException("Interrupted while waiting for Kafka to " + what, e);
+        }
+    }
+
+    static String rootMessage(Throwable error) {
+        Throwable root = error;
+        Set<Throwable> seen = new HashSet<>();
+        while (root.getCause() != null && seen.add(root)) {
+            root = root.getCause();
+        }
+        String message = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+        return root == error ? message : error.getMessage() + " (" + message + ")";
+    }
+
+    private static String seconds(Duration duration) {
+        return duration.toMillis() % 1000 == 0 ? duration.toSeconds() + " s" : duration.toMillis() + " ms";
+    }
+
+    private static int millis(Duration duration) {
+        return (int) Math.min(Integer.MAX_VALUE, duration.toMillis());
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new TransportException("Interrupted while waiting for new topics to appear", e);
+        }
+    }
+}

@@ -1,0 +1,320 @@
+package io.faust4j.kafka;
+
+import io.faust4j.Header;
+import io.faust4j.TransportException;
+import io.faust4j.spi.ConsumedBatch;
+import io.faust4j.spi.ConsumedRecord;
+import io.faust4j.spi.RebalanceListener;
+import io.faust4j.spi.TopicPartition;
+import io.faust4j.spi.TransportConsumer;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.function.Supplier;
+import org.apache.kafka.clients.consumer.CloseOptions;
+import org.apache.kafka.clients.consumer.CommitFailedException;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.errors.RebalanceInProgressException;
+import org.apache.kafka.common.errors.WakeupException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One Kafka consumer behind the engine's consumer interface: the worker's group member or a changelog
+ * reader. Used by one thread, except {@link #wakeup()}.
+ *
+ * <p>Where Kafka and the interface differ, this class bridges:
+ * <ul>
+ *   <li>Kafka's {@code wakeup()} makes the next blocking call of <em>any</em> kind throw, not only
+ *       {@code poll}; here only {@code poll} is cut short, other calls retry.</li>
+ *   <li>A commit refused because the group is rebalancing (or this member was dropped) does not fail the
+ *       worker: the offsets are kept and committed when the partitions are revoked, or, when they were
+ *       lost to another member, dropped (that member re-reads from the last commit: at least once).</li>
+ *   <li>Kafka's "partitions lost" (this member was dropped from the group) reaches the engine as a
+ *       revocation whose commits are skipped.</li>
+ * </ul>
+ */
+final class KafkaTransportConsumer implements TransportConsumer {
+    private static final Logger LOG = LoggerFactory.getLogger(KafkaTransportConsumer.class);
+    private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(10);
+
+    private final Consumer<byte[], byte[]> consumer;
+    private final boolean grouped;
+    private final Map<org.apache.kafka.common.TopicPartition, TopicPartition> names = new HashMap<>();
+    private final Map<org.apache.kafka.common.TopicPartition, OffsetAndMetadata> unsent = new HashMap<>();
+    private volatile boolean wokenUp;
+    private boolean partitionsLost;
+    private volatile boolean closing;
+
+    KafkaTransportConsumer(Consumer<byte[], byte[]> consumer, boolean grouped) {
+        this.consumer = consumer;
+        this.grouped = grouped;
+    }
+
+    @Override
+    public void subscribe(Collection<String> topics, RebalanceListener listener) {
+        if (!grouped) {
+            throw new IllegalStateException("This Kafka consumer reads assigned partitions; it has no group to join");
+        }
+        consumer.subscribe(List.copyOf(topics), new Listener(listener));
+    }
+
+    @Override
+    public void assign(Collection<TopicPartition> partitions) {
+        consumer.assign(kafka(partitions));
+    }
+
+    @Override
+    public void seek(TopicPartition partition, long offset) {
+        consumer.seek(kafka(partition), offset);
+    }
+
+    @Override
+    public List<ConsumedBatch> poll(Duration timeout) {
+        ConsumerRecords<byte[], byte[]> records;
+        try {
+            records = consumer.poll(wokenUp ? Duration.ZERO : timeout);
+        } catch (WakeupException e) {
+            return List.of();
+        } finally {
+            wokenUp = false;
+        }
+        if (records.isEmpty()) {
+            return List.of();
+        }
+        List<ConsumedBatch> batches = new ArrayList<>(records.partitions().size());
+        for (org.apache.kafka.common.TopicPartition tp : records.partitions()) {
+            List<ConsumerRecord<byte[], byte[]>> list = records.records(tp);
+            List<ConsumedRecord> converted = new ArrayList<>(list.size());
+            for (ConsumerRecord<byte[], byte[]> r : list) {
+                converted.add(new ConsumedRecord(r.topic(), r.partition(), r.offset(), r.timestamp(), r.key(), r.value(),
+                        headers(r.headers())));
+            }
+            if (!converted.isEmpty()) {
+                batches.add(new ConsumedBatch(name(tp), converted));
+            }
+        }
+        return batches;
+    }
+
+    @Override
+    public void pause(Collection<TopicPartition> partitions) {
+        List<org.apache.kafka.common.TopicPartition> assigned = assignedOf(partitions);
+        if (!assigned.isEmpty()) {
+            LOG.debug("Pausing {}", assigned);
+            consumer.pause(assigned);
+        }
+    }
+
+    @Override
+    public void resume(Collection<TopicPartition> partitions) {
+        List<org.apache.kafka.common.TopicPartition> assigned = assignedOf(partitions);
+        if (!assigned.isEmpty()) {
+            LOG.debug("Resuming {}", assigned);
+            consumer.resume(assigned);
+        }
+    }
+
+    @Override
+    public void commit(Map<TopicPartition, Long> offsets) {
+        if (!grouped) {
+            throw new IllegalStateException("This Kafka consumer has no group to commit offsets to");
+        }
+        offsets.forEach((tp, offset) -> unsent.merge(kafka(tp), new OffsetAndMetadata(offset),
+                (a, b) -> a.offset() >= b.offset() ? a : b));
+        commitUnsent(consumer.assignment());
+    }
+
+    /** Commits the kept offsets of these partitions; a rebalance in progress keeps them for later. */
+    private void commitUnsent(Set<org.apache.kafka.common.TopicPartition> partitions) {
+        Map<org.apache.kafka.common.TopicPartition, OffsetAndMetadata> batch = new HashMap<>();
+        unsent.forEach((tp, offset) -> {
+            if (partitions.contains(tp)) {
+                batch.put(tp, offset);
+            }
+        });
+        unsent.keySet().retainAll(consumer.assignment());  // offsets of partitions no longer ours cannot be committed
+        if (batch.isEmpty()) {
+            return;
+        }
+        if (partitionsLost) {
+            LOG.warn("Not committing offsets {}: the partitions were lost to another member, which re-reads them"
+                    + " from the last commit", offsetsText(batch));
+            unsent.keySet().removeAll(batch.keySet());
+            return;
+        }
+        try {
+            call(() -> {
+                consumer.commitSync(batch);
+                return null;
+            });
+            unsent.keySet().removeAll(batch.keySet());
+        } catch (RebalanceInProgressException e) {
+            LOG.debug("The group is rebalancing; offsets {} are committed when the partitions are revoked",
+                    offsetsText(batch));
+        } catch (CommitFailedException e) {
+            LOG.warn("Kafka refused the commit of {}: {} The partitions go to another member, which re-reads them"
+                    + " from the last commit", offsetsText(batch), e.getMessage());
+            unsent.keySet().removeAll(batch.keySet());
+        } catch (RuntimeException e) {
+            throw new TransportException("Cannot commit offsets " + offsetsText(batch) + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public OptionalLong committed(TopicPartition partition) {
+        if (!grouped) {
+            return OptionalLong.empty();
+        }
+        org.apache.kafka.common.TopicPartition tp = kafka(partition);
+        OffsetAndMetadata offset = call(() -> consumer.committed(Set.of(tp))).get(tp);
+        return offset == null ? OptionalLong.empty() : OptionalLong.of(offset.offset());
+    }
+
+    @Override
+    public long position(TopicPartition partition) {
+        return call(() -> consumer.position(kafka(partition)));
+    }
+
+    @Override
+    public long endOffset(TopicPartition partition) {
+        org.apache.kafka.common.TopicPartition tp = kafka(partition);
+        return call(() -> consumer.endOffsets(Set.of(tp))).get(tp);
+    }
+
+    @Override
+    public long beginningOffset(TopicPartition partition) {
+        org.apache.kafka.common.TopicPartition tp = kafka(partition);
+        return call(() -> consumer.beginningOffsets(Set.of(tp))).get(tp);
+    }
+
+    @Override
+    public void wakeup() {
+        wokenUp = true;
+        if (!closing) {
+            consumer.wakeup();
+        }
+    }
+
+    @Override
+    public void close() {
+        closing = true;
+        try {
+            // a reader has no group to leave and nothing to commit: waiting would only wait out its last fetch
+            consumer.close(CloseOptions.timeout(grouped ? CLOSE_TIMEOUT : Duration.ZERO));
+        } catch (RuntimeException e) {
+            LOG.warn("Closing a Kafka consumer failed: {}", e.getMessage());
+        }
+    }
+
+    /** Runs a blocking call, retrying it when a {@link #wakeup()} meant for {@code poll} hits it instead. */
+    private <T> T call(Supplier<T> action) {
+        while (true) {
+            try {
+                return action.get();
+            } catch (WakeupException e) {
+                wokenUp = true;
+            }
+        }
+    }
+
+    private List<org.apache.kafka.common.TopicPartition> assignedOf(Collection<TopicPartition> partitions) {
+        Set<org.apache.kafka.common.TopicPartition> assignment = consumer.assignment();
+        List<org.apache.kafka.common.TopicPartition> assigned = new ArrayList<>(partitions.size());
+        for (TopicPartition tp : partitions) {
+            org.apache.kafka.common.TopicPartition k = kafka(tp);
+            if (assignment.contains(k)) {
+                assigned.add(k);
+            }
+        }
+        return assigned;
+    }
+
+    private TopicPartition name(org.apache.kafka.common.TopicPartition tp) {
+        return names.computeIfAbsent(tp, k -> new TopicPartition(k.topic(), k.partition()));
+    }
+
+    private List<TopicPartition> names(Collection<org.apache.kafka.common.TopicPartition> partitions) {
+        List<TopicPartition> list = new ArrayList<>(partitions.size());
+        partitions.forEach(tp -> list.add(name(tp)));
+        return list;
+    }
+
+    private static org.apache.kafka.common.TopicPartition kafka(TopicPartition tp) {
+        return new org.apache.kafka.common.TopicPartition(tp.topic(), tp.partition());
+    }
+
+    private static List<org.apache.kafka.common.TopicPartition> kafka(Collection<TopicPartition> partitions) {
+        List<org.apache.kafka.common.TopicPartition> list = new ArrayList<>(partitions.size());
+        partitions.forEach(tp -> list.add(kafka(tp)));
+        return list;
+    }
+
+    /** Kafka headers as faust4j headers; a header without a value gets an empty one. */
+    private static List<Header> headers(org.apache.kafka.common.header.Headers headers) {
+        org.apache.kafka.common.header.Header[] array = headers.toArray();
+        if (array.length == 0) {
+            return List.of();
+        }
+        List<Header> converted = new ArrayList<>(array.length);
+        for (org.apache.kafka.common.header.Header h : array) {
+            converted.add(new Header(h.key(), h.value() == null ? new byte[0] : h.value()));
+        }
+        return converted;
+    }
+
+    private static String offsetsText(Map<org.apache.kafka.common.TopicPartition, OffsetAndMetadata> offsets) {
+        StringBuilder text = new StringBuilder("{");
+        offsets.forEach((tp, o) -> text.append(text.length() > 1 ? ", " : "").append(tp).append('=').append(o.offset()));
+        return text.append('}').toString();
+    }
+
+    /** Hands Kafka's rebalance callbacks to the engine, with faust4j partition names. */
+    private final class Listener implements ConsumerRebalanceListener {
+        private final RebalanceListener delegate;
+
+        Listener(RebalanceListener delegate) {
+            this.delegate = delegate;
+        }
+
+        @Override
+        public void onPartitionsRevoked(Collection<org.apache.kafka.common.TopicPartition> partitions) {
+            if (closing || partitions.isEmpty()) {
+                return;  // the engine stopped its actors and committed before closing
+            }
+            delegate.onPartitionsRevoked(names(partitions));
+            commitUnsent(Set.copyOf(partitions));  // offsets a rebalance kept from committing earlier
+            unsent.keySet().removeAll(partitions);
+        }
+
+        @Override
+        public void onPartitionsAssigned(Collection<org.apache.kafka.common.TopicPartition> partitions) {
+            partitionsLost = false;
+            delegate.onPartitionsAssigned(names(partitions));
+        }
+
+        @Override
+        public void onPartitionsLost(Collection<org.apache.kafka.common.TopicPartition> partitions) {
+            if (closing || partitions.isEmpty()) {
+                return;
+            }
+            LOG.warn("This worker was dropped from its consumer group (it did not poll or heartbeat in time) and lost"
+                    + " partitions {}; their unfinished work is re-read by the members that get them", partitions);
+            partitionsLost = true;
+            try {
+                delegate.onPartitionsRevoked(names(partitions));
+            } finally {
+                unsent.keySet().removeAll(partitions);
+            }
+        }
+    }
+}

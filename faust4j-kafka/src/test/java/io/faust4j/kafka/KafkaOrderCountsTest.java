@@ -1,0 +1,140 @@
+package io.faust4j.kafka;
+
+import static io.faust4j.kafka.OrderCountsApp.awaitCondition;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.faust4j.Worker;
+import io.faust4j.kafka.embedded.EmbeddedKafka;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** The order-counts app end to end on a real (embedded) Kafka broker: exact counts, restarts, two workers. */
+class KafkaOrderCountsTest {
+    private static EmbeddedKafka kafka;
+
+    @BeforeAll
+    static void startBroker() {
+        kafka = EmbeddedKafka.start();
+    }
+
+    @AfterAll
+    static void stopBroker() {
+        if (kafka != null) {
+            kafka.close();
+        }
+    }
+
+    private static String uniqueId(String name) {
+        return name + "-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    @Test
+    @Timeout(value = 60, unit = TimeUnit.SECONDS)
+    void countsEveryOrderExactlyThroughTheRepartitionTopicAndChangelog() throws Exception {
+        OrderCountsApp c = OrderCountsApp.create(uniqueId("counts"), kafka.brokerUrl(), 4, 37);
+        Map<String, Long> truth = OrderCountsApp.newTruth();
+        long started = System.nanoTime();
+        try (Worker worker = c.app().start(); KafkaProducer<String, String> producer = c.producer(kafka.bootstrapServers())) {
+            c.send(producer, 0, 20_000, truth);
+            c.awaitCountsReach(truth, Duration.ofSeconds(40));
+            OrderCountsApp.settle(worker);
+
+            assertThat(c.readCounts()).isEqualTo(new java.util.TreeMap<>(truth));
+            assertThat(worker.stats().eventsProcessed()).isEqualTo(2 * 20_000);
+            assertThat(worker.stats().decodeErrors()).isZero();
+            assertThat(worker.assignedPartitions()).containsExactlyInAnyOrder(0, 1, 2, 3);
+        }
+        System.out.printf("20,000 orders counted end to end on Kafka in %d ms%n", (System.nanoTime() - started) / 1_000_000);
+    }
+
+    @Test
+    @Timeout(value = 90, unit = TimeUnit.SECONDS)
+    void aWorkerStoppedMidStreamAndStartedAgainCountsEveryOrder() throws Exception {
+        OrderCountsApp c = OrderCountsApp.create(uniqueId("restart"), kafka.brokerUrl(), 4, 23);
+        Map<String, Long> truth = new java.util.concurrent.ConcurrentHashMap<>();
+        try (KafkaProducer<String, String> producer = c.producer(kafka.bootstrapServers())) {
+            Worker first = c.app().start();
+            CompletableFuture<Void> producing = CompletableFuture.runAsync(() -> {
+                try {
+                    for (int i = 0; i < 100; i++) {
+                        c.send(producer, i * 150, (i + 1) * 150, truth);
+                        Thread.sleep(50);
+                    }
+                } catch (Exception e) {
+                    throw new RuntimeException(e);
+                }
+            });
+            awaitCondition("the first worker processing orders", Duration.ofSeconds(30),
+                    () -> first.stats().eventsProcessed() > 4_000);
+            first.stop();
+            long eventsOfFirst = first.stats().eventsProcessed();
+            assertThat(producing).as("still producing when the first worker stopped").isNotDone();
+
+            try (Worker second = c.app().start()) {
+                producing.get(60, TimeUnit.SECONDS);
+                Map<String, Long> counts = c.awaitCountsReach(truth, Duration.ofSeconds(40));
+                OrderCountsApp.settle(second);
+                counts = c.readCounts();
+
+                assertThat(second.stats().recoveredRecords()).as("table state recovered from the changelog").isPositive();
+                truth.forEach((account, n) -> assertThat(c.readCounts().get(account)).as(account).isGreaterThanOrEqualTo(n));
+                long total = counts.values().stream().mapToLong(Long::longValue).sum();
+                System.out.printf("restart: %d orders, %d counted, %d counted twice; the first worker handled %d events%n",
+                        15_000, total, total - 15_000, eventsOfFirst);
+            }
+        }
+    }
+
+    @Test
+    @Timeout(value = 90, unit = TimeUnit.SECONDS)
+    void twoWorkersSplitThePartitionsAndTheSurvivorRecoversTheStoppedWorkersTables() throws Exception {
+        OrderCountsApp c = OrderCountsApp.create(uniqueId("pair"), kafka.brokerUrl(), 4, 29);
+        Map<String, Long> truth = OrderCountsApp.newTruth();
+        Worker first = c.app().start();
+        Worker second = c.app().start();
+        try (KafkaProducer<String, String> producer = c.producer(kafka.bootstrapServers())) {
+            awaitCondition("both workers assigned", Duration.ofSeconds(30), () -> !first.assignedPartitions().isEmpty()
+                    && !second.assignedPartitions().isEmpty() && union(first, second).size() == 4);
+            assertThat(first.assignedPartitions()).doesNotContainAnyElementsOf(second.assignedPartitions());
+            assertThat(union(first, second)).containsExactlyInAnyOrder(0, 1, 2, 3);
+            Set<Integer> movedAway = second.assignedPartitions();
+
+            c.send(producer, 0, 6_000, truth);
+            awaitCondition("both workers processed the first orders", Duration.ofSeconds(40),
+                    () -> first.stats().eventsProcessed() + second.stats().eventsProcessed() >= 2 * 6_000);
+            OrderCountsApp.settle(first);
+            OrderCountsApp.settle(second);
+            long recoveredBefore = first.stats().recoveredRecords();
+
+            second.stop();
+            awaitCondition("the survivor takes every partition", Duration.ofSeconds(30),
+                    () -> first.assignedPartitions().size() == 4);
+            assertThat(first.stats().recoveredRecords()).as("records of %s recovered from the changelog", movedAway)
+                    .isGreaterThan(recoveredBefore);
+
+            c.send(producer, 6_000, 12_000, truth);
+            c.awaitCountsReach(truth, Duration.ofSeconds(40));
+            OrderCountsApp.settle(first);
+            assertThat(c.readCounts()).isEqualTo(new java.util.TreeMap<>(truth));
+        } finally {
+            second.stop();
+            first.stop();
+        }
+    }
+
+    private static Set<Integer> union(Worker a, Worker b) {
+        Set<Integer> all = new TreeSet<>(a.assignedPartitions());
+        all.addAll(b.assignedPartitions());
+        return all;
+    }
+}
