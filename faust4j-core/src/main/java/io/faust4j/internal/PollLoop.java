@@ -42,6 +42,7 @@ final class PollLoop implements Runnable, RebalanceListener {
     private final TransportConsumer consumer;
     private final TransportProducer producer;
     private final Map<String, List<AgentPlan>> plansByTopic;
+    private final Set<String> repartitionTopics = new HashSet<>();
     private final boolean ownsTables;
     private final int bufferMax;
     private final long commitIntervalNanos;
@@ -70,6 +71,9 @@ final class PollLoop implements Runnable, RebalanceListener {
         Map<String, List<AgentPlan>> byTopic = new HashMap<>();
         for (AgentPlan plan : plans) {
             byTopic.computeIfAbsent(plan.topic().name(), t -> new ArrayList<>()).add(plan);
+            if (plan.topic().isInternal()) {
+                repartitionTopics.add(plan.topic().name());
+            }
         }
         this.plansByTopic = byTopic;
         this.bufferMax = worker.settings().streamBufferMaxsize();
@@ -258,6 +262,23 @@ final class PollLoop implements Runnable, RebalanceListener {
             consumer.commit(offsets);
             committed.putAll(offsets);
             worker.countCommit();
+            purgeRepartitions(offsets);
+        }
+    }
+
+    /** Repartition records below a committed offset are never read again: let the broker drop them. */
+    private void purgeRepartitions(Map<TopicPartition, Long> offsets) {
+        if (repartitionTopics.isEmpty()) {
+            return;
+        }
+        Map<TopicPartition, Long> purge = new HashMap<>();
+        offsets.forEach((tp, offset) -> {
+            if (repartitionTopics.contains(tp.topic())) {
+                purge.put(tp, offset);
+            }
+        });
+        if (!purge.isEmpty()) {
+            transport.deleteRecordsBefore(purge);
         }
     }
 

@@ -21,6 +21,14 @@ public interface Transport extends AutoCloseable {
      */
     Map<TopicPartition, Long> endOffsets(Collection<TopicPartition> partitions);
 
+    /**
+     * Deletes the records of each partition below the given offset, asynchronously and best-effort. The
+     * engine calls it for internal repartition topics once their consumers committed past those records,
+     * as Kafka Streams purges its repartition topics; the default keeps everything.
+     */
+    default void deleteRecordsBefore(Map<TopicPartition, Long> offsets) {
+    }
+
     /** The worker's producer (one per worker). */
     TransportProducer createProducer(String clientId);
 

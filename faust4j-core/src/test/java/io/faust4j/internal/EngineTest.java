@@ -77,6 +77,28 @@ class EngineTest {
     }
 
     @Test
+    void repartitionRecordsBelowTheCommittedOffsetAreDropped() {
+        Counts c = orderCounts();
+        TopicPartition repartition = new TopicPartition("counts-count-groupby-repartition", 0);
+        MemoryBroker memory = MemoryBroker.named(broker);
+        try (Worker worker = c.app().start()) {
+            Map<String, Long> expected = new HashMap<>();
+            for (int i = 0; i < 10_000; i++) {
+                c.orders().send("o-" + i, new Order("o-" + i, "acc-0", i));
+            }
+            expected.put("acc-0", 10_000L);
+            assertThat(worker.awaitIdle(Duration.ofSeconds(10))).isTrue();
+            worker.commit();
+            int partition = Murmur2.partition("acc-0".getBytes(StandardCharsets.UTF_8), 4);
+            repartition = new TopicPartition("counts-count-groupby-repartition", partition);
+            assertThat(memory.startOffset(repartition)).as("whole chunks below the commit are gone").isEqualTo(8192);
+            assertThat(memory.read(repartition, 0)).hasSize(10_000 - 8192);
+            assertThat(memory.startOffset(new TopicPartition("orders", 0))).as("source topics are kept").isZero();
+            expected.forEach((account, n) -> assertThat(c.counts().get(account)).isEqualTo(n));
+        }
+    }
+
+    @Test
     void tableWritesLandInThePartitionOfTheCurrentEvent() {
         Counts c = orderCounts();
         try (Worker worker = c.app().start()) {

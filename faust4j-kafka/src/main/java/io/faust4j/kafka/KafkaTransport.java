@@ -28,6 +28,7 @@ import org.apache.kafka.clients.admin.ListOffsetsOptions;
 import org.apache.kafka.clients.admin.ListOffsetsResult.ListOffsetsResultInfo;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.admin.RecordsToDelete;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -203,6 +204,19 @@ final class KafkaTransport implements Transport {
         Map<TopicPartition, Long> ends = new HashMap<>();
         infos.forEach((tp, info) -> ends.put(new TopicPartition(tp.topic(), tp.partition()), info.offset()));
         return ends;
+    }
+
+    /** Asks the brokers to delete records below the offsets, without waiting; failures are only logged. */
+    @Override
+    public void deleteRecordsBefore(Map<TopicPartition, Long> offsets) {
+        Map<org.apache.kafka.common.TopicPartition, RecordsToDelete> request = new HashMap<>();
+        offsets.forEach((tp, offset) -> request.put(new org.apache.kafka.common.TopicPartition(tp.topic(), tp.partition()),
+                RecordsToDelete.beforeOffset(offset)));
+        admin.deleteRecords(request).all().whenComplete((ignored, error) -> {
+            if (error != null) {
+                LOG.debug("Could not purge records below {}: {}", offsets, error.toString());
+            }
+        });
     }
 
     /**

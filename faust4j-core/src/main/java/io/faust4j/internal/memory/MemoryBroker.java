@@ -83,7 +83,7 @@ public final class MemoryBroker {
                 return out;
             }
             out.addAll(slice);
-            position += slice.size();
+            position = slice.get(0).offset() + slice.size();
         }
     }
 
@@ -93,6 +93,20 @@ public final class MemoryBroker {
         long offset = topic.log(tp.partition()).append(key, value, timestamp, headers);
         topic.notifyAppended();
         return offset;
+    }
+
+    /** Forgets the records of a partition below {@code offset} (whole chunks at a time). */
+    public void deleteRecordsBefore(TopicPartition tp, long offset) {
+        MemoryTopic topic = topics.get(tp.topic());
+        if (topic != null && tp.partition() < topic.partitionCount()) {
+            topic.log(tp.partition()).deleteBefore(offset);
+        }
+    }
+
+    /** The offset of the oldest record still held in a partition. */
+    public long startOffset(TopicPartition tp) {
+        MemoryTopic topic = topics.get(tp.topic());
+        return topic == null || tp.partition() >= topic.partitionCount() ? 0 : topic.log(tp.partition()).startOffset();
     }
 
     /** The offset group {@code groupId} committed for a partition, if any. */

@@ -157,7 +157,7 @@ final class MemoryConsumer implements TransportConsumer {
             List<ConsumedRecord> records = broker.requireTopic(tp.topic()).log(tp.partition()).read(entry.getValue(), budget);
             if (!records.isEmpty()) {
                 batches.add(new ConsumedBatch(tp, records));
-                positions.put(tp, entry.getValue() + records.size());
+                positions.put(tp, records.get(0).offset() + records.size());
                 budget -= records.size();
             }
         }
@@ -207,7 +207,7 @@ final class MemoryConsumer implements TransportConsumer {
 
     @Override
     public long beginningOffset(TopicPartition partition) {
-        return 0;
+        return broker.startOffset(partition);
     }
 
     @Override

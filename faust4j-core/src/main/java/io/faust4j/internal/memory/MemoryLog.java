@@ -23,6 +23,7 @@ final class MemoryLog {
     private final ReentrantLock appendLock = new ReentrantLock();
     private volatile ConsumedRecord[][] chunks = new ConsumedRecord[4][];
     private volatile long size;
+    private volatile long start;
 
     MemoryLog(String topic, int partition) {
         this.topic = topic;
@@ -52,6 +53,33 @@ final class MemoryLog {
         }
     }
 
+    /**
+     * Forgets the records below {@code offset} (whole chunks only, so some may stay readable); reads
+     * from below the new start begin at the start, as a Kafka consumer reset to the log start would.
+     */
+    void deleteBefore(long offset) {
+        appendLock.lock();
+        try {
+            long limit = Math.min(offset, size) & ~CHUNK_MASK;
+            long from = start;
+            if (limit <= from) {
+                return;
+            }
+            start = limit; // first, so a reader that finds a dropped chunk sees the new start
+            ConsumedRecord[][] current = chunks;
+            for (long at = from; at < limit; at += CHUNK_SIZE) {
+                current[(int) (at >>> CHUNK_BITS)] = null;
+            }
+        } finally {
+            appendLock.unlock();
+        }
+    }
+
+    /** The offset of the oldest record still held. */
+    long startOffset() {
+        return start;
+    }
+
     /** The offset the next append gets. */
     long endOffset() {
         return size;
@@ -63,14 +91,17 @@ final class MemoryLog {
      */
     List<ConsumedRecord> read(long from, int max) {
         long end = size;
-        if (from >= end || max <= 0) {
-            return List.of();
-        }
-        ConsumedRecord[][] current = chunks;
-        int chunk = (int) (from >>> CHUNK_BITS);
-        int start = (int) (from & CHUNK_MASK);
-        int count = (int) Math.min(Math.min(end - from, max), CHUNK_SIZE - start);
-        return new Slice(current[chunk], start, count);
+        ConsumedRecord[] chunk;
+        do {
+            from = Math.max(from, start);
+            if (from >= end || max <= 0) {
+                return List.of();
+            }
+            chunk = chunks[(int) (from >>> CHUNK_BITS)];
+        } while (chunk == null); // dropped by deleteBefore meanwhile: start has moved past it
+        int first = (int) (from & CHUNK_MASK);
+        int count = (int) Math.min(Math.min(end - from, max), CHUNK_SIZE - first);
+        return new Slice(chunk, first, count);
     }
 
     /** A read-only window of one chunk. */

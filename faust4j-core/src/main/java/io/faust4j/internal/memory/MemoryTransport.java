@@ -59,6 +59,11 @@ public final class MemoryTransport implements Transport {
     }
 
     @Override
+    public void deleteRecordsBefore(Map<TopicPartition, Long> offsets) {
+        offsets.forEach(broker::deleteRecordsBefore);
+    }
+
+    @Override
     public TransportProducer createProducer(String clientId) {
         return new MemoryProducer(broker);
     }
