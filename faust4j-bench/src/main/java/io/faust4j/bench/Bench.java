@@ -20,6 +20,8 @@ public final class Bench {
         String[] rest = Arrays.copyOfRange(args, 1, args.length);
         switch (scenario) {
             case "memory-count" -> System.exit(MemoryCount.run(rest));
+            case "kafka-count" -> System.exit(KafkaCount.run(rest));
+            case "kafka-ceiling" -> System.exit(KafkaCeiling.run(rest));
             case "jmh" -> org.openjdk.jmh.Main.main(rest);
             case "jfr-hot" -> System.exit(JfrHot.run(rest));
             case "-h", "--help", "help" -> usage(System.out);
@@ -45,6 +47,23 @@ public final class Bench {
                       experiments (print EXPERIMENT instead of RESULT): --direct (orders keyed
                       by account, no groupBy), --codec hand (a hand-written Order decoder),
                       --trace (counts consumer polls and batch sizes per topic)
+                  kafka-count [--events N] [--partitions P] [--accounts A] [--warmup-events W]
+                              [--in-process] [--quiet-wait SECONDS] [--timeout SECONDS] [--idle-only]
+                              [client tuning, below]
+                      memory-count's app on the embedded Kafka broker (a child JVM unless --in-process):
+                      N orders produced into topic 'orders' before the clock starts; prints
+                        RESULT kafka-count events_per_s=<n>
+                  kafka-ceiling [the same options] [--shared-producer]
+                      the same work by hand with kafka-clients (two stages, one thread and one
+                      consumer each): the ceiling on this machine; prints
+                        RESULT kafka-ceiling events_per_s=<n>
+                      client tuning, the same for both (faust4j setting in brackets):
+                        --buffer B (stream_buffer_maxsize, faust4j only) --max-poll R (consumer_max_poll_records)
+                        --commit-interval MILLIS (commit_interval) --commit-every E (commit_every, faust4j only)
+                        --linger MILLIS (producer_linger) --batch-size BYTES (producer_batch_size)
+                        --compression none|lz4|zstd|... (producer_compression_type) --acks all|1|0 (producer_acks)
+                        --fetch-min-bytes B --fetch-max-wait MILLIS --max-partition-fetch-bytes B --fetch-max-bytes B
+                        (consumer_fetch_*); --preload-compression C (the pre-loading producer only)
                   jmh [jmh args...]
                       JMH micro benchmarks (e.g. jmh -l, or jmh -f 1 -wi 2 -i 3 JsonCodec)
                   jfr-hot <recording.jfr> [--top N] [--all]
