@@ -104,11 +104,14 @@ final class TableShard<K, V> {
         }
         batch.clear();
         String topic = table.changelogTopic();
+        int left = dirty.size();
         for (Map.Entry<K, Object> entry : dirty.entrySet()) {
             byte[] key = table.keyCodec().encode(entry.getKey());
             @SuppressWarnings("unchecked")
             byte[] value = entry.getValue() == TOMBSTONE ? null : table.valueCodec().encode((V) entry.getValue());
-            producer.send(new OutgoingRecord(topic, partition, key, value, timestamp, List.of()), offsetTracker);
+            // sends to one partition complete in order: tracking the last one gives the highest offset
+            producer.send(new OutgoingRecord(topic, partition, key, value, timestamp, List.of()),
+                    --left == 0 ? offsetTracker : SendCallback.NONE);
             batch.put(key, value);
         }
         int sent = batch.size();

@@ -188,6 +188,25 @@ final class KafkaTransport implements Transport {
             }
             sleep(20);
         }
+        // described is not yet led: wait until every new partition answers an offset request, or a producer
+        // sending right away can hit NOT_LEADER_OR_FOLLOWER and, when idempotent, stall until its batches expire
+        List<TopicPartition> partitions = new ArrayList<>();
+        topics.forEach(t -> {
+            for (int p = 0; p < t.partitions(); p++) {
+                partitions.add(new TopicPartition(t.name(), p));
+            }
+        });
+        while (true) {
+            try {
+                endOffsets(partitions);
+                return;
+            } catch (TransportException notLedYet) {
+                if (System.nanoTime() > deadline) {
+                    throw notLedYet;
+                }
+                sleep(20);
+            }
+        }
     }
 
     @Override
