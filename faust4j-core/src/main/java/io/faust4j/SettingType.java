@@ -73,31 +73,24 @@ record SettingType<T>(String name, Function<String, T> parser, UnaryOperator<T> 
     }
 
     static SettingType<Integer> intAtLeast(int min) {
-        String expected = "expected an integer >= " + min;
-        return new SettingType<>("int >= " + min, raw -> {
-            try {
-                return Integer.valueOf(raw.trim());
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException(expected);
-            }
-        }, value -> {
-            if (value < min) {
-                throw new IllegalArgumentException(expected);
-            }
-            return value;
-        }, String::valueOf);
+        return atLeast("int >= " + min, min, Integer::valueOf);
     }
 
     static SettingType<Long> longAtLeast(long min) {
+        return atLeast("long >= " + min, min, Long::valueOf);
+    }
+
+    private static <N extends Number> SettingType<N> atLeast(String name, long min,
+                                                                          java.util.function.Function<String, N> parse) {
         String expected = "expected an integer >= " + min;
-        return new SettingType<>("long >= " + min, raw -> {
+        return new SettingType<>(name, raw -> {
             try {
-                return Long.valueOf(raw.trim());
+                return parse.apply(raw.trim());
             } catch (NumberFormatException e) {
                 throw new IllegalArgumentException(expected);
             }
         }, value -> {
-            if (value < min) {
+            if (value.longValue() < min) {
                 throw new IllegalArgumentException(expected);
             }
             return value;

@@ -82,24 +82,24 @@ record KafkaOptions(long events, int partitions, int accounts, long warmupEvents
             }
             String value = args[++i];
             switch (name) {
-                case "--events" -> events = positive(name, value);
-                case "--partitions" -> partitions = (int) positive(name, value);
-                case "--accounts" -> accounts = (int) positive(name, value);
+                case "--events" -> events = MemoryCountOptions.positive(name, value);
+                case "--partitions" -> partitions = (int) MemoryCountOptions.positive(name, value);
+                case "--accounts" -> accounts = (int) MemoryCountOptions.positive(name, value);
                 case "--warmup-events" -> warmup = Long.parseLong(value);
-                case "--timeout" -> timeout = Duration.ofSeconds(positive(name, value));
+                case "--timeout" -> timeout = Duration.ofSeconds(MemoryCountOptions.positive(name, value));
                 case "--quiet-wait" -> quietWait = Duration.ofSeconds(Long.parseLong(value));
-                case "--buffer" -> buffer = (int) positive(name, value);
-                case "--max-poll" -> maxPoll = (int) positive(name, value);
-                case "--commit-interval" -> commitInterval = Duration.ofMillis(positive(name, value));
-                case "--commit-every" -> commitEvery = positive(name, value);
+                case "--buffer" -> buffer = (int) MemoryCountOptions.positive(name, value);
+                case "--max-poll" -> maxPoll = (int) MemoryCountOptions.positive(name, value);
+                case "--commit-interval" -> commitInterval = Duration.ofMillis(MemoryCountOptions.positive(name, value));
+                case "--commit-every" -> commitEvery = MemoryCountOptions.positive(name, value);
                 case "--linger" -> linger = Duration.ofMillis(Long.parseLong(value));
-                case "--batch-size" -> batchSize = (int) positive(name, value);
+                case "--batch-size" -> batchSize = (int) MemoryCountOptions.positive(name, value);
                 case "--compression" -> compression = value;
                 case "--acks" -> acks = value;
-                case "--fetch-min-bytes" -> fetchMinBytes = (int) positive(name, value);
+                case "--fetch-min-bytes" -> fetchMinBytes = (int) MemoryCountOptions.positive(name, value);
                 case "--fetch-max-wait" -> fetchMaxWait = Duration.ofMillis(Long.parseLong(value));
-                case "--max-partition-fetch-bytes" -> maxPartitionFetchBytes = (int) positive(name, value);
-                case "--fetch-max-bytes" -> fetchMaxBytes = (int) positive(name, value);
+                case "--max-partition-fetch-bytes" -> maxPartitionFetchBytes = (int) MemoryCountOptions.positive(name, value);
+                case "--fetch-max-bytes" -> fetchMaxBytes = (int) MemoryCountOptions.positive(name, value);
                 case "--preload-compression" -> preloadCompression = value;
                 default -> throw new IllegalArgumentException("unknown option " + name);
             }
@@ -110,18 +110,5 @@ record KafkaOptions(long events, int partitions, int accounts, long warmupEvents
         return new KafkaOptions(events, partitions, accounts, warmup, child, timeout, quietWait, buffer, maxPoll,
                 commitInterval, commitEvery, linger, batchSize, compression, acks, fetchMinBytes, fetchMaxWait,
                 maxPartitionFetchBytes, fetchMaxBytes, preloadCompression, idleOnly, shared);
-    }
-
-    private static long positive(String name, String value) {
-        long parsed;
-        try {
-            parsed = Long.parseLong(value.replace("_", ""));
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(name + " '" + value + "' is not a number");
-        }
-        if (parsed < 1) {
-            throw new IllegalArgumentException(name + " " + value + " must be at least 1");
-        }
-        return parsed;
     }
 }

@@ -69,7 +69,8 @@ record MemoryCountOptions(long events, int partitions, int accounts, int buffer,
                 warmup, timeout, quietWait, direct, hand, trace);
     }
 
-    private static long positive(String name, String value) {
+    /** Parses a count of at least 1 ({@code _} separators allowed); shared by the scenarios' options. */
+    static long positive(String name, String value) {
         long parsed;
         try {
             parsed = Long.parseLong(value.replace("_", ""));
