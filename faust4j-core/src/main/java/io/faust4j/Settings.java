@@ -56,7 +56,7 @@ public final class Settings {
             "1s", "How often acked offsets are committed: 500ms, 2.5s, 1m, PT1S, or a number of seconds.");
     /** {@code commit_every}: also commit after this many acked events. */
     public static final Setting<Long> COMMIT_EVERY = Setting.of("commit_every", SettingType.longAtLeast(1),
-            "100000", "Also commit after this many events are acked.");
+            "100000", "Also commit after this many events of the app's topics are finished (repartitioned copies not counted).");
     /** {@code key_serializer}: the default codec of keys. */
     public static final Setting<String> KEY_SERIALIZER = Setting.of("key_serializer", SettingType.codecName(),
             "raw", "Default key codec (raw, json, binary, a provider's name, or a composition such as json|binary); "

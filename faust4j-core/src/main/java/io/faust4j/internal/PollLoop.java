@@ -219,11 +219,14 @@ final class PollLoop implements Runnable, RebalanceListener {
         }
     }
 
+    /** Finished events of the app's own topics (repartitioned copies are not counted twice). */
     private long totalAcked() {
         long sum = 0;
         for (List<Actor> list : actors.values()) {
             for (Actor actor : list) {
-                sum += actor.ackedNext();
+                if (!actor.plan().topic().isInternal()) {
+                    sum += actor.ackedNext();
+                }
             }
         }
         return sum;

@@ -92,6 +92,27 @@ class CommitRuleTest {
     }
 
     @Test
+    void commitsAfterCommitEveryFinishedEventsWithoutWaitingForTheInterval() {
+        App app = App.create("every", s -> s.broker("memory://" + broker).topicPartitions(1)
+                .commitInterval(Duration.ofHours(1)).commitEvery(10));
+        Topic<String, Integer> numbers = app.topic("numbers", Integer.class);
+        app.agent("grouped", numbers.groupBy(n -> "k"), stream -> stream.forEach(n -> { }));
+        TopicPartition tp = new TopicPartition("numbers", 0);
+        MemoryBroker memory = MemoryBroker.named(broker);
+        try (Worker worker = app.start()) {
+            for (int i = 0; i < 25; i++) {
+                numbers.send("k", i);
+            }
+            assertThat(worker.awaitIdle(Duration.ofSeconds(5))).isTrue();
+            long deadline = System.nanoTime() + 5_000_000_000L;
+            while (memory.committed("every", tp).orElse(0) < 20 && System.nanoTime() < deadline) {
+                Thread.onSpinWait();
+            }
+            assertThat(memory.committed("every", tp).orElse(0)).isGreaterThanOrEqualTo(20);
+        }
+    }
+
+    @Test
     void tableChangesReachTheChangelogBeforeTheirOffsetsAreCommitted() {
         App app = App.create("durable", s -> s.broker("memory://" + broker).topicPartitions(1)
                 .commitInterval(Duration.ofMillis(5)));
