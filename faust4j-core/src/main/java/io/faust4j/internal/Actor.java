@@ -99,10 +99,6 @@ final class Actor implements Runnable {
         return plan;
     }
 
-    TopicPartition topicPartition() {
-        return tp;
-    }
-
     int partition() {
         return tp.partition();
     }

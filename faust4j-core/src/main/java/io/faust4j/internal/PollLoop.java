@@ -95,10 +95,6 @@ final class PollLoop implements Runnable, RebalanceListener {
         return failure;
     }
 
-    boolean isAlive() {
-        return thread.isAlive();
-    }
-
     int resumeThreshold() {
         return bufferMax / 2;
     }

@@ -52,11 +52,6 @@ final class TableRuntime<K, V> {
         return shard;
     }
 
-    /** Whether this worker holds the shard of a partition. */
-    boolean holds(int partition) {
-        return partition < shards.length() && shards.get(partition) != null;
-    }
-
     /** Drops a partition's shard and local state (the partition went to another worker). */
     void drop(int partition) {
         if (partition < shards.length() && shards.getAndSet(partition, null) != null) {

@@ -291,11 +291,6 @@ public final class WorkerImpl implements Worker {
         this.emitListener = listener;
     }
 
-    /** Test hook: the transport this worker uses. */
-    public Transport transport() {
-        return transport;
-    }
-
     // ---- Worker ----
 
     @Override
