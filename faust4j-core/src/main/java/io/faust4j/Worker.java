@@ -29,6 +29,9 @@ public interface Worker extends AutoCloseable {
      */
     boolean awaitIdle(Duration timeout);
 
+    /** The app's dead-letter topics: list what failed, and replay it. */
+    DeadLetters deadLetters();
+
     /** Counters of what this worker has done so far. */
     WorkerStats stats();
 

@@ -100,6 +100,11 @@ public final class TracingTransport implements Transport {
     }
 
     @Override
+    public TransportProducer createTransactionalProducer(String clientId, String transactionalId) {
+        return memory.createTransactionalProducer(clientId, transactionalId);
+    }
+
+    @Override
     public TransportConsumer createConsumer(String groupId, String clientId) {
         return new Counting(memory.createConsumer(groupId, clientId));
     }
@@ -154,8 +159,13 @@ public final class TracingTransport implements Transport {
         }
 
         @Override
-        public void commit(Map<TopicPartition, Long> offsets) {
-            consumer.commit(offsets);
+        public Map<TopicPartition, Long> commit(Map<TopicPartition, Long> offsets) {
+            return consumer.commit(offsets);
+        }
+
+        @Override
+        public Object groupMetadata() {
+            return consumer.groupMetadata();
         }
 
         @Override

@@ -54,8 +54,9 @@ public final class BenchAgentContext implements AutoCloseable {
     public static BenchAgentContext start(App app, Topic<?, ?> topic, int partition) {
         WorkerImpl worker = (WorkerImpl) app.start();
         TopicImpl<?, ?> impl = (TopicImpl<?, ?>) topic;
-        AgentPlan plan = new AgentPlan("bench-detached", impl, stream -> { }, List.of(), false);
-        Actor actor = new Actor(worker, null, plan, new TopicPartition(impl.name(), partition), 0);
+        AgentPlan plan = new AgentPlan("bench-detached", impl, stream -> { }, List.of(), false,
+                io.faust4j.AgentOptions.defaults(), impl.name() + "-dlq");
+        Actor actor = new Actor(worker, null, plan, new TopicPartition(impl.name(), partition), 0, null);
         return new BenchAgentContext(worker, actor, app.tables().size());
     }
 

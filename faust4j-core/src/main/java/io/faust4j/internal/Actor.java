@@ -3,7 +3,10 @@ package io.faust4j.internal;
 import io.faust4j.AgentBody;
 import io.faust4j.Sink;
 import io.faust4j.spi.ConsumedRecord;
+import io.faust4j.spi.OutgoingRecord;
+import io.faust4j.spi.SendCallback;
 import io.faust4j.spi.TopicPartition;
+import io.faust4j.spi.TransportProducer;
 import io.faust4j.spi.WriteBatch;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -12,8 +15,6 @@ import java.util.List;
 import java.util.concurrent.LinkedBlockingDeque;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Runs one agent over one partition on its own virtual thread. The poll loop hands it batches of
@@ -21,11 +22,14 @@ import org.slf4j.LoggerFactory;
  * checkpoints (table changes to the changelog) when the poll loop asks before a commit.
  *
  * <p>Ack rule: {@link #ackedNext} only moves past an event once the loop asks for the next one (or the
- * next batch), so a commit never covers an event that is not finished. This is the engine's hot spot:
- * per event it does one decode, two volatile reads and one release store.
+ * next batch), so a commit never covers an event that is not finished. What an event does is held back
+ * until then: its sends wait in a buffer handed to the producer when the event is finished (just before
+ * the ack), and its table writes are logged so a failed attempt can be rolled back. A failed event is
+ * then retried, dead-lettered, skipped or stops the worker, as its agent's {@link Supervisor} decides.
+ *
+ * <p>This is the engine's hot spot: per event it does one decode, two volatile reads and one release store.
  */
 final class Actor implements Runnable {
-    private static final Logger LOG = LoggerFactory.getLogger(Actor.class);
     private static final ThreadLocal<Actor> CURRENT = new ThreadLocal<>();
     private static final Object WAKE = new Object();
     private static final Object SKIP = new Object();
@@ -47,6 +51,8 @@ final class Actor implements Runnable {
     private final PollLoop loop;
     private final AgentPlan plan;
     private final TopicPartition tp;
+    private final TransportProducer producer;
+    private final Supervisor supervisor;
     private final LinkedBlockingDeque<Object> queue = new LinkedBlockingDeque<>();
     private final AtomicInteger queued = new AtomicInteger();
     private final List<TableShard<?, ?>> dirtyShards = new ArrayList<>();
@@ -57,12 +63,13 @@ final class Actor implements Runnable {
     private volatile long checkpointOffset;
     private volatile boolean dirty;
     private volatile boolean stopping;
+    private volatile boolean fenced;
     private volatile boolean finished;
     private volatile boolean paused;
     private volatile CommitRound requested;
     private CommitRound handled;
 
-    // the cursor: touched by the actor thread only
+    // the cursor and the effects of unfinished events: touched by the actor thread only
     private List<ConsumedRecord> batch = List.of();
     private int index;
     private ConsumedRecord current;
@@ -71,14 +78,21 @@ final class Actor implements Runnable {
     private boolean unfinished;
     private long processed;
     private long enumerated;
+    private final List<ConsumedRecord> inFlight = new ArrayList<>();
+    private final List<TransportProducer> pendingTargets = new ArrayList<>();
+    private final List<OutgoingRecord> pendingSends = new ArrayList<>();
+    private final UndoLog undo = new UndoLog();
 
-    Actor(WorkerImpl worker, PollLoop loop, AgentPlan plan, TopicPartition tp, long startOffset) {
+    Actor(WorkerImpl worker, PollLoop loop, AgentPlan plan, TopicPartition tp, long startOffset,
+          TransportProducer producer) {
         this.worker = worker;
         this.loop = loop;
         this.plan = plan;
         this.tp = tp;
+        this.producer = producer;
         this.ackedNext = startOffset;
         this.checkpointOffset = startOffset;
+        this.supervisor = new Supervisor(this, worker, plan);
         this.thread = Threads.virtual("faust4j-" + plan.name() + "-" + tp.partition(), this);
     }
 
@@ -99,15 +113,23 @@ final class Actor implements Runnable {
         return plan;
     }
 
+    TopicPartition topicPartition() {
+        return tp;
+    }
+
     int partition() {
         return tp.partition();
+    }
+
+    TransportProducer producer() {
+        return producer;
     }
 
     String describe() {
         return "agent '" + plan.name() + "' (partition " + tp.partition() + " of " + tp.topic() + ")";
     }
 
-    // ---- fed by the poll loop ----
+    // ---- fed and steered by the poll loop ----
 
     /** Queues a batch; returns the number of records now waiting. */
     int enqueue(List<ConsumedRecord> records) {
@@ -138,12 +160,22 @@ final class Actor implements Runnable {
         queue.offerFirst(WAKE);
     }
 
-    boolean join(long millis) throws InterruptedException {
-        return thread.join(java.time.Duration.ofMillis(millis));
+    /**
+     * Fences this actor: it may no longer write tables or send, and it stops. Used when its partition was
+     * lost to another worker, or when it did not stop in time: whatever it does from now on is refused.
+     */
+    void fence() {
+        fenced = true;
+        stop();
+        thread.interrupt();
     }
 
-    void interrupt() {
-        thread.interrupt();
+    boolean isFenced() {
+        return fenced;
+    }
+
+    boolean join(long millis) throws InterruptedException {
+        return thread.join(java.time.Duration.ofMillis(Math.max(1, millis)));
     }
 
     boolean isFinished() {
@@ -161,8 +193,8 @@ final class Actor implements Runnable {
      * comes first: a table write made before an ack is then seen as {@code dirty}.
      */
     long committableOffset() {
-        long finished = ackedNext();
-        return dirty ? checkpointOffset : finished;
+        long finishedUpTo = ackedNext();
+        return dirty ? checkpointOffset : finishedUpTo;
     }
 
     long processed() {
@@ -184,7 +216,8 @@ final class Actor implements Runnable {
     }
 
     /**
-     * Moves to the next decodable record. Undecodable records are logged, counted and skipped.
+     * Moves to the next decodable record. A record that cannot be decoded goes to the agent's error policy;
+     * a tombstone (no value) is an event whose value is {@code null}.
      *
      * @param deadlineNanos a {@link System#nanoTime()} to give up at, or {@link Long#MAX_VALUE}
      * @return {@link #EVENT}, {@link #END} (stopping) or {@link #TIMEOUT}
@@ -218,16 +251,53 @@ final class Actor implements Runnable {
             current = record;
             currentValue = value;
             unfinished = true;
+            inFlight.add(record);
             processed++;
             return EVENT;
         }
     }
 
-    /** Marks every event handed out so far as finished. */
+    /** Marks every event handed out so far as finished: hands their sends to the producer, then acks. */
     void release() {
         if (unfinished) {
             unfinished = false;
+            if (!pendingSends.isEmpty()) {
+                flushPendingSends();
+            }
+            undo.clear();
+            inFlight.clear();
             ACKED.setRelease(this, lastSeen + 1);
+        }
+    }
+
+    /** Sends made while an event is being processed wait here until it is finished. */
+    void bufferSend(TransportProducer target, OutgoingRecord record) {
+        if (fenced) {
+            throw WorkerImpl.fencedError(this);
+        }
+        if (!unfinished) {
+            target.send(record, SendCallback.NONE);
+            return;
+        }
+        pendingTargets.add(target);
+        pendingSends.add(record);
+    }
+
+    private void flushPendingSends() {
+        if (fenced) {
+            throw WorkerImpl.fencedError(this);
+        }
+        for (int i = 0; i < pendingSends.size(); i++) {
+            pendingTargets.get(i).send(pendingSends.get(i), SendCallback.NONE);
+        }
+        pendingSends.clear();
+        pendingTargets.clear();
+    }
+
+    /** Remembers a table write of an unfinished event, so a failed attempt can be undone. */
+    void logWrite(TableShard<?, ?> shard, Object key, Object previous) {
+        if (unfinished) {
+            undo.add(shard, key, previous);
         }
     }
 
@@ -265,17 +335,70 @@ final class Actor implements Runnable {
     private Object decode(ConsumedRecord record) {
         byte[] bytes = record.value();
         if (bytes == null) {
-            return SKIP;
+            worker.countTombstone();
+            return null;
         }
         try {
             return plan.topic().valueCodec().decode(bytes);
         } catch (RuntimeException e) { // a CodecException, or a model constructor rejecting the data
-            worker.countDecodeError();
-            LOG.warn("Skipping a record that cannot be decoded: topic {} partition {} offset {} (agent '{}'): {}."
-                    + " The record stays in the topic.", record.topic(), record.partition(), record.offset(),
-                    plan.name(), e.getMessage());
+            if (!supervisor.undecodable(record, e)) {
+                stopping = true;
+            }
             return SKIP;
         }
+    }
+
+    // ---- failures, as the supervisor decides ----
+
+    /** The records handed out and not finished: what a failure is about. */
+    List<ConsumedRecord> unfinishedRecords() {
+        return List.copyOf(inFlight);
+    }
+
+    /** Undoes what the unfinished events did: their table writes and their buffered sends. */
+    void rollBack() {
+        undo.rollBack();
+        pendingSends.clear();
+        pendingTargets.clear();
+    }
+
+    /** Hands the unfinished events out again, from the first, before the rest of the batch. */
+    void rewind() {
+        List<ConsumedRecord> again = new ArrayList<>(inFlight);
+        again.addAll(batch.subList(index, batch.size()));
+        batch = again;
+        index = 0;
+        inFlight.clear();
+        unfinished = false;
+    }
+
+    /** Gives up on the unfinished events (already rolled back): they are finished as far as commits go. */
+    void giveUp() {
+        release();
+    }
+
+    boolean stopping() {
+        return stopping;
+    }
+
+    /** Sleeps up to {@code millis}, checkpointing when asked; false if the actor was stopped meanwhile. */
+    boolean pause(long millis) {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
+        while (!stopping) {
+            if (requested != handled) {
+                checkpoint();
+            }
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return true;
+            }
+            try {
+                Thread.sleep(Math.min(20, Math.max(1, TimeUnit.NANOSECONDS.toMillis(left))));
+            } catch (InterruptedException e) {
+                stopping = true;
+            }
+        }
+        return false;
     }
 
     // ---- checkpoints ----
@@ -287,11 +410,17 @@ final class Actor implements Runnable {
 
     private void checkpoint() {
         CommitRound round = requested;
-        flushTables();
-        checkpointOffset = ackedNext();
+        if (!fenced) {
+            undo.clear(); // what is sent to the changelog now can no longer be undone
+            flushTables();
+            checkpointOffset = ackedNext();
+        }
         handled = round;
         if (round != null) {
             round.arrive(this);
+            if (!fenced) {
+                round.awaitBarrier(this);
+            }
         }
     }
 
@@ -302,7 +431,7 @@ final class Actor implements Runnable {
         long now = worker.clock().millis();
         int sent = 0;
         for (TableShard<?, ?> shard : dirtyShards) {
-            sent += shard.checkpoint(worker.producer(), now, writeBatch);
+            sent += shard.checkpoint(producer, now, writeBatch);
         }
         dirtyShards.clear();
         dirty = false;
@@ -314,50 +443,28 @@ final class Actor implements Runnable {
     @Override
     public void run() {
         CURRENT.set(this);
-        long backoffMillis = 0;
         try {
-            while (!stopping) {
-                long before = processed;
-                try {
-                    runBody();
-                    if (!stopping) {
-                        LOG.warn("{} returned while its partition is still assigned; its events are not processed"
-                                + " until the partition is assigned again", describe());
-                        return;
-                    }
-                } catch (Throwable e) {
-                    if (stopping) {
-                        return;
-                    }
-                    worker.countAgentError();
-                    ConsumedRecord failed = current;
-                    LOG.error("{} failed on {}; the event is skipped and the loop starts again", describe(),
-                            failed == null ? "no event" : "topic " + failed.topic() + " partition " + failed.partition()
-                                    + " offset " + failed.offset(), e);
-                    release();
-                    backoffMillis = processed == before ? Math.min(Math.max(backoffMillis * 2, 50), 5_000) : 0;
-                    if (backoffMillis > 0) {
-                        Thread.sleep(backoffMillis);
-                    }
-                }
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            supervisor.run();
         } finally {
             finish();
         }
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})
-    private void runBody() throws Exception {
+    void runBody() throws Exception {
         ((AgentBody) plan.body()).run(new StreamImpl<>(this, List.of(), List.of()));
     }
 
     private void finish() {
         try {
-            checkpoint();
+            rollBack();
+            if (!fenced) {
+                undo.clear();
+                flushTables();
+                checkpointOffset = ackedNext();
+            }
         } catch (RuntimeException e) {
-            LOG.error("{} could not checkpoint its table changes while stopping", describe(), e);
+            worker.log().error("{} could not checkpoint its table changes while stopping", describe(), e);
         } finally {
             finished = true;
             CommitRound round = requested;
@@ -374,5 +481,33 @@ final class Actor implements Runnable {
             sink.accept(result);
         }
         worker.emitted(plan, result);
+    }
+
+    /** Table writes of the unfinished events, newest last, with the cached value each replaced. */
+    private static final class UndoLog {
+        private final List<TableShard<?, ?>> shards = new ArrayList<>();
+        private final List<Object> keys = new ArrayList<>();
+        private final List<Object> previous = new ArrayList<>();
+
+        void add(TableShard<?, ?> shard, Object key, Object before) {
+            shards.add(shard);
+            keys.add(key);
+            previous.add(before);
+        }
+
+        void rollBack() {
+            for (int i = shards.size() - 1; i >= 0; i--) {
+                shards.get(i).restore(keys.get(i), previous.get(i));
+            }
+            clear();
+        }
+
+        void clear() {
+            if (!shards.isEmpty()) {
+                shards.clear();
+                keys.clear();
+                previous.clear();
+            }
+        }
     }
 }

@@ -1,6 +1,7 @@
 package io.faust4j.internal;
 
 import io.faust4j.AgentBody;
+import io.faust4j.AgentOptions;
 import io.faust4j.Sink;
 import java.util.List;
 
@@ -13,6 +14,9 @@ import java.util.List;
  * @param body the loop
  * @param sinks where emitted values go
  * @param internal whether faust4j made it for a repartition or forward step
+ * @param options the options of the agent it belongs to (error policy, dead letters)
+ * @param deadLetterTopic where its dead letters go
  */
-record AgentPlan(String name, TopicImpl<?, ?> topic, AgentBody<?, ?> body, List<Sink<?>> sinks, boolean internal) {
+record AgentPlan(String name, TopicImpl<?, ?> topic, AgentBody<?, ?> body, List<Sink<?>> sinks, boolean internal,
+                 AgentOptions options, String deadLetterTopic) {
 }

@@ -218,6 +218,12 @@ public final class AppImpl implements App {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             worker.stop();
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is running: the JVM is on its way out
+            }
         }
         if (worker instanceof WorkerImpl impl && impl.failure() != null) {
             throw new Faust4jException("App '" + id() + "' stopped on an error: " + impl.failure().getMessage(),

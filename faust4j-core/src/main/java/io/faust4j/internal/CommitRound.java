@@ -3,15 +3,22 @@ package io.faust4j.internal;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 
-/** One commit of a poll loop: the actors asked to checkpoint, and a latch the loop waits on. */
+/**
+ * One commit of a poll loop: the actors asked to checkpoint. The poll loop checks {@link #complete()}
+ * without blocking. Under exactly-once the round is a barrier: an actor that arrived waits in
+ * {@link #awaitBarrier} until the transaction is committed (or aborted), so its later sends belong to the
+ * next transaction.
+ */
 final class CommitRound {
     private final Set<Actor> arrived = ConcurrentHashMap.newKeySet();
     private final CountDownLatch latch;
+    private final CountDownLatch barrier;
+    private final long startedNanos = System.nanoTime();
 
-    CommitRound(int actors) {
+    CommitRound(int actors, boolean barrier) {
         this.latch = new CountDownLatch(actors);
+        this.barrier = barrier ? new CountDownLatch(1) : null;
     }
 
     /** Records that {@code actor} has checkpointed; only its first arrival counts. */
@@ -21,8 +28,36 @@ final class CommitRound {
         }
     }
 
-    /** Waits for every actor, up to {@code millis}; true if all arrived. */
-    boolean await(long millis) throws InterruptedException {
-        return latch.await(millis, TimeUnit.MILLISECONDS);
+    /** Whether every actor has arrived. */
+    boolean complete() {
+        return latch.getCount() == 0;
+    }
+
+    long ageNanos() {
+        return System.nanoTime() - startedNanos;
+    }
+
+    /** Under exactly-once, waits (on the actor's thread) until the round's transaction is over. */
+    void awaitBarrier(Actor actor) {
+        if (barrier == null) {
+            return;
+        }
+        while (!actor.stopping()) {
+            try {
+                if (barrier.await(50, java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                    return;
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    /** Lets the actors waiting at the barrier go on. */
+    void open() {
+        if (barrier != null) {
+            barrier.countDown();
+        }
     }
 }

@@ -34,6 +34,9 @@ final class Forwarder implements AgentBody<Object, Object> {
                 return;
             }
             ConsumedRecord record = actor.currentRecord();
+            if (keyFn != null && record.value() == null) {
+                continue; // a tombstone has no value to take a new key from: it stays in the source topic only
+            }
             if (keyFn != null) {
                 Object key = keyFn.apply(actor.currentValue());
                 if (key == null) {

@@ -48,7 +48,8 @@ final class Plugins {
         }
         throw new ConfigurationException("Invalid setting 'store' = '" + url + "': no store for " + scheme
                 + ":// is on the class path (available: " + known + ")"
-                + (scheme.equals("rocksdb") ? "; add the faust4j-rocksdb module" : ""));
+                + (scheme.equals("rocksdb") ? "; rocksdb:// is planned and not built yet: use memory://, which rebuilds"
+                        + " tables from their changelogs at start" : ""));
     }
 
     private static String scheme(String url) {

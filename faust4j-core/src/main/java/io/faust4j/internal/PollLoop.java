@@ -13,6 +13,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
@@ -26,30 +27,27 @@ import org.slf4j.LoggerFactory;
 /**
  * Owns one consumer on one platform thread: polls batches and hands them to the actors of their
  * partitions, pauses partitions whose actors fall behind, starts and stops actors as partitions are
- * assigned and revoked, and commits.
- *
- * <p>A commit asks every actor to checkpoint (send its table changes), waits for them, flushes the
- * producer, and only then commits, per partition, the lowest offset all its actors have finished.
+ * assigned, revoked or lost, and drives the {@link Committer}. Nothing it does waits on an actor or on
+ * table recovery: recovery runs on a thread of its own while the new partitions stay paused.
  */
 final class PollLoop implements Runnable, RebalanceListener {
     private static final Logger LOG = LoggerFactory.getLogger(PollLoop.class);
     private static final Duration POLL_TIMEOUT = Duration.ofMillis(50);
-    private static final long STOP_TIMEOUT_MILLIS = 30_000;
 
     private final WorkerImpl worker;
     private final String name;
     private final Transport transport;
     private final TransportConsumer consumer;
     private final TransportProducer producer;
+    private final Committer committer;
     private final Map<String, List<AgentPlan>> plansByTopic;
-    private final Set<String> repartitionTopics = new HashSet<>();
+    private final Set<String> internalTopics = new HashSet<>();
     private final boolean ownsTables;
     private final int bufferMax;
     private final long commitIntervalNanos;
     private final long commitEvery;
     private final Map<TopicPartition, List<Actor>> actors = new ConcurrentHashMap<>();
     private final Set<TopicPartition> paused = new HashSet<>();
-    private final Map<TopicPartition, Long> committed = new HashMap<>();
     private final ConcurrentLinkedQueue<TopicPartition> resumeRequests = new ConcurrentLinkedQueue<>();
     private final ConcurrentLinkedQueue<CompletableFuture<Void>> commitRequests = new ConcurrentLinkedQueue<>();
     private final CountDownLatch firstAssignment = new CountDownLatch(1);
@@ -57,6 +55,7 @@ final class PollLoop implements Runnable, RebalanceListener {
     private volatile boolean running = true;
     private volatile boolean assignedOnce;
     private volatile Throwable failure;
+    private Restorer restoring;
     private long lastCommitNanos = System.nanoTime();
     private long ackedAtLastCommit;
 
@@ -72,13 +71,15 @@ final class PollLoop implements Runnable, RebalanceListener {
         for (AgentPlan plan : plans) {
             byTopic.computeIfAbsent(plan.topic().name(), t -> new ArrayList<>()).add(plan);
             if (plan.topic().isInternal()) {
-                repartitionTopics.add(plan.topic().name());
+                internalTopics.add(plan.topic().name());
             }
         }
         this.plansByTopic = byTopic;
         this.bufferMax = worker.settings().streamBufferMaxsize();
         this.commitIntervalNanos = worker.settings().commitInterval().toNanos();
         this.commitEvery = worker.settings().commitEvery();
+        this.committer = new Committer(worker, name, transport, consumer, producer, Set.copyOf(internalTopics),
+                commitIntervalNanos);
         this.thread = Threads.platform("faust4j-poll-" + name, this);
     }
 
@@ -104,11 +105,16 @@ final class PollLoop implements Runnable, RebalanceListener {
         consumer.wakeup();
     }
 
-    /** Asks the loop to commit now; the future completes when it has. */
+    /** Asks the loop to commit now; the future completes when it has (or fails with the reason it could not). */
     CompletableFuture<Void> requestCommit() {
         CompletableFuture<Void> done = new CompletableFuture<>();
-        if (!thread.isAlive()) {
-            done.complete(null);
+        Throwable failed = failure;
+        if (failed != null) {
+            done.completeExceptionally(failed);
+            return done;
+        }
+        if (!thread.isAlive() && !running) {
+            done.completeExceptionally(new io.faust4j.Faust4jException("Worker " + worker.clientId() + " is stopped"));
             return done;
         }
         commitRequests.add(done);
@@ -116,11 +122,15 @@ final class PollLoop implements Runnable, RebalanceListener {
         return done;
     }
 
-    /** Stops the loop: actors finish their current event, offsets are committed, the consumer closes. */
-    void shutdown() throws InterruptedException {
+    /** Asks the loop to stop: actors finish their current event, offsets are committed, the consumer closes. */
+    void requestStop() {
         running = false;
         consumer.wakeup();
-        thread.join();
+    }
+
+    /** Waits for the loop's thread to end, up to {@code millis}; false if it is still running. */
+    boolean join(long millis) throws InterruptedException {
+        return thread.join(Duration.ofMillis(Math.max(1, millis)));
     }
 
     @Override
@@ -132,27 +142,49 @@ final class PollLoop implements Runnable, RebalanceListener {
                 for (ConsumedBatch batch : consumer.poll(POLL_TIMEOUT)) {
                     dispatch(batch);
                 }
-                maybeCommit();
+                checkRestore();
+                stepCommit();
             }
         } catch (Throwable e) {
             failure = e;
             LOG.error("Poll loop '{}' failed; the worker stops", name, e);
+            worker.fail(e);
         } finally {
-            try {
+            shutDown();
+        }
+    }
+
+    private void shutDown() {
+        try {
+            cancelRestore();
+            if (failure != null || producer.failure().isPresent()) {
+                // nothing may be committed past a failed send or after a fatal error: stop without committing
+                fenceAll(new ArrayList<>(actors.keySet()));
+                committer.abandon();
+            } else {
                 stopActors(new ArrayList<>(actors.keySet()));
-            } catch (Throwable e) {
-                LOG.error("Poll loop '{}' could not commit while stopping", name, e);
+            }
+        } catch (Throwable e) {
+            LOG.error("Poll loop '{}' could not commit while stopping", name, e);
+            if (failure == null) {
+                failure = e;
+                worker.fail(e);
+            }
+        } finally {
+            Throwable reason = failure != null ? failure
+                    : new io.faust4j.Faust4jException("Worker " + worker.clientId() + " stopped before the commit");
+            committer.failPending(reason);
+            CompletableFuture<Void> request;
+            while ((request = commitRequests.poll()) != null) {
                 if (failure == null) {
-                    failure = e;
+                    request.complete(null);
+                } else {
+                    request.completeExceptionally(failure);
                 }
-            } finally {
-                consumer.close();
-                firstAssignment.countDown();
-                commitRequests.forEach(f -> f.complete(null));
             }
-            if (failure != null) {
-                worker.loopFailed(failure);
-            }
+            committer.close();
+            consumer.close();
+            firstAssignment.countDown();
         }
     }
 
@@ -191,27 +223,22 @@ final class PollLoop implements Runnable, RebalanceListener {
         }
     }
 
-    private void maybeCommit() {
-        List<CompletableFuture<Void>> waiting = new ArrayList<>();
+    private void stepCommit() {
         CompletableFuture<Void> request;
         while ((request = commitRequests.poll()) != null) {
-            waiting.add(request);
+            committer.request(request);
         }
         long now = System.nanoTime();
         long acked = totalAcked();
-        boolean due = !waiting.isEmpty() || now - lastCommitNanos >= commitIntervalNanos
+        boolean due = committer.hasRequests() || now - lastCommitNanos >= commitIntervalNanos
                 || acked - ackedAtLastCommit >= commitEvery;
-        if (!due) {
-            return;
-        }
-        try {
-            commit(actors);
+        boolean wasInProgress = committer.inProgress();
+        if (due && !wasInProgress && restoring == null) {
             ackedAtLastCommit = acked;
-            lastCommitNanos = System.nanoTime();
-            waiting.forEach(f -> f.complete(null));
-        } catch (RuntimeException e) {
-            waiting.forEach(f -> f.completeExceptionally(e));
-            throw e;
+            lastCommitNanos = now;
+        }
+        if (committer.step(restoring == null ? actors : Map.of(), due && restoring == null)) {
+            replay();
         }
     }
 
@@ -228,114 +255,140 @@ final class PollLoop implements Runnable, RebalanceListener {
         return sum;
     }
 
-    /** Checkpoints the given actors, flushes the producer, then commits what they have finished. */
-    private void commit(Map<TopicPartition, List<Actor>> which) {
-        if (which.isEmpty()) {
+    // ---- stopping actors ----
+
+    /** Stops the actors of these partitions against one deadline, commits what they finished, and drops them. */
+    private void stopActors(Collection<TopicPartition> tps) {
+        Map<TopicPartition, List<Actor>> stopping = take(tps);
+        if (stopping.isEmpty()) {
+            committer.awaitInFlight();
             return;
         }
-        int count = which.values().stream().mapToInt(List::size).sum();
-        CommitRound round = new CommitRound(count);
-        which.values().forEach(list -> list.forEach(a -> a.requestCheckpoint(round)));
-        try {
-            if (!round.await(Math.max(1, commitIntervalNanos / 1_000_000))) {
-                LOG.debug("Some actors are busy; committing their last checkpoints");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return;
-        }
-        commitCheckpoints(which);
+        committer.awaitInFlight();
+        stopping.values().forEach(list -> list.forEach(Actor::stop));
+        awaitStopped(stopping);
+        committer.commitStopped(stopping);
+        retire(stopping);
     }
 
-    /** Flushes the producer, then commits the checkpointed offsets that moved forward. */
-    private void commitCheckpoints(Map<TopicPartition, List<Actor>> which) {
-        producer.flush();
-        Map<TopicPartition, Long> offsets = new HashMap<>();
-        which.forEach((tp, list) -> {
-            long offset = list.stream().mapToLong(Actor::committableOffset).min().orElse(-1);
-            if (offset > committed.getOrDefault(tp, -1L)) {
-                offsets.put(tp, offset);
-            }
-        });
-        if (!offsets.isEmpty()) {
-            consumer.commit(offsets);
-            committed.putAll(offsets);
-            worker.countCommit();
-            purgeRepartitions(offsets);
-        }
+    /** Fences the actors of these partitions and drops them without committing anything. */
+    private void fenceAll(Collection<TopicPartition> tps) {
+        Map<TopicPartition, List<Actor>> fencing = take(tps);
+        fencing.values().forEach(list -> list.forEach(Actor::fence));
+        committer.abandon();
+        awaitStopped(fencing);
+        retire(fencing);
     }
 
-    /** Repartition records below a committed offset are never read again: let the broker drop them. */
-    private void purgeRepartitions(Map<TopicPartition, Long> offsets) {
-        if (repartitionTopics.isEmpty()) {
-            return;
-        }
-        Map<TopicPartition, Long> purge = new HashMap<>();
-        offsets.forEach((tp, offset) -> {
-            if (repartitionTopics.contains(tp.topic())) {
-                purge.put(tp, offset);
-            }
-        });
-        if (!purge.isEmpty()) {
-            transport.deleteRecordsBefore(purge);
-        }
-    }
-
-    private void stopActors(Collection<TopicPartition> tps) throws InterruptedException {
-        Map<TopicPartition, List<Actor>> stopping = new HashMap<>();
+    private Map<TopicPartition, List<Actor>> take(Collection<TopicPartition> tps) {
+        Map<TopicPartition, List<Actor>> taken = new HashMap<>();
         for (TopicPartition tp : tps) {
             List<Actor> list = actors.get(tp);
             if (list != null) {
-                stopping.put(tp, list);
-                list.forEach(Actor::stop);
+                taken.put(tp, list);
             }
         }
-        for (List<Actor> list : stopping.values()) {
+        return taken;
+    }
+
+    /** Waits for the actors until one shared deadline; those still running then are fenced and left behind. */
+    private void awaitStopped(Map<TopicPartition, List<Actor>> which) {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(worker.stopTimeoutMillis());
+        for (List<Actor> list : which.values()) {
             for (Actor actor : list) {
-                if (!actor.join(STOP_TIMEOUT_MILLIS)) {
-                    LOG.warn("{} did not finish its current event within {} ms; interrupting it", actor.describe(),
-                            STOP_TIMEOUT_MILLIS);
-                    actor.interrupt();
-                    actor.join(5_000);
+                try {
+                    long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+                    if (!actor.join(left)) {
+                        LOG.warn("{} did not finish its current event within {} ms; fencing it: nothing it writes or"
+                                + " sends from now on is kept, and its event is processed again", actor.describe(),
+                                worker.stopTimeoutMillis());
+                        actor.fence();
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    actor.fence();
                 }
             }
         }
-        commitCheckpoints(stopping);
-        for (TopicPartition tp : stopping.keySet()) {
+    }
+
+    private void retire(Map<TopicPartition, List<Actor>> which) {
+        for (TopicPartition tp : which.keySet()) {
             actors.remove(tp).forEach(worker::retire);
             paused.remove(tp);
-            committed.remove(tp);
         }
+        committer.forget(which.keySet());
     }
+
+    // ---- rebalances ----
 
     @Override
     public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
         LOG.info("Worker {}: partitions revoked: {}", worker.clientId(), new TreeSet<>(partitions));
-        try {
-            stopActors(partitions);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        cancelRestore();
+        stopActors(partitions);
         if (ownsTables) {
             worker.suspendTables();
         }
+        resetCommitBookkeeping();
+    }
+
+    @Override
+    public void onPartitionsLost(Collection<TopicPartition> partitions) {
+        LOG.warn("Worker {}: partitions lost (this worker was dropped from its group): {}; their unfinished work and"
+                + " uncommitted table changes are dropped, and the members that own them now replay it",
+                worker.clientId(), new TreeSet<>(partitions));
+        cancelRestore();
+        fenceAll(partitions);
+        if (ownsTables) {
+            worker.dropTables(partitions);
+        }
+        committer.forget(partitions);
+        resetCommitBookkeeping();
     }
 
     @Override
     public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
         LOG.info("Worker {}: partitions assigned: {}", worker.clientId(), new TreeSet<>(partitions));
-        if (ownsTables) {
-            Set<Integer> numbers = new TreeSet<>();
-            partitions.forEach(tp -> numbers.add(tp.partition()));
-            worker.prepareTables(numbers);
+        for (TopicPartition tp : partitions) {
+            startInternalTopicsAtEarliest(tp);
         }
+        resetCommitBookkeeping();
+        if (!ownsTables) {
+            startActors(partitions);
+            return;
+        }
+        Set<Integer> numbers = new TreeSet<>();
+        partitions.forEach(tp -> numbers.add(tp.partition()));
+        Recovery.Plan plan = worker.prepareTables(numbers);
+        if (plan.isEmpty()) {
+            startActors(partitions);
+            return;
+        }
+        consumer.pause(partitions);
+        restoring = new Restorer(plan, List.copyOf(partitions));
+        restoring.start();
+    }
+
+    /** Internal topics are read from their start when the group has no offset, whatever the reset setting. */
+    private void startInternalTopicsAtEarliest(TopicPartition tp) {
+        if (!internalTopics.contains(tp.topic())) {
+            return;
+        }
+        OptionalLong committed = consumer.committed(tp);
+        if (committed.isEmpty()) {
+            consumer.seek(tp, consumer.beginningOffset(tp));
+        }
+    }
+
+    private void startActors(Collection<TopicPartition> partitions) {
         List<Actor> started = new ArrayList<>();
         for (TopicPartition tp : partitions) {
             List<AgentPlan> plans = plansByTopic.getOrDefault(tp.topic(), List.of());
             long position = consumer.position(tp);
             List<Actor> list = new ArrayList<>();
             for (AgentPlan plan : plans) {
-                list.add(new Actor(worker, this, plan, tp, position));
+                list.add(new Actor(worker, this, plan, tp, position, producer));
             }
             if (!list.isEmpty()) {
                 actors.put(tp, List.copyOf(list));
@@ -343,18 +396,78 @@ final class PollLoop implements Runnable, RebalanceListener {
             }
         }
         started.forEach(Actor::start);
+        if (ownsTables) {
+            worker.tablesReady(partitions);
+        }
         assignedOnce = true;
         firstAssignment.countDown();
     }
 
+    /** Starts the actors of partitions whose tables are recovered; a failed recovery stops the loop. */
+    private void checkRestore() {
+        Restorer restorer = restoring;
+        if (restorer == null || !restorer.done()) {
+            return;
+        }
+        restoring = null;
+        if (restorer.error != null) {
+            throw new io.faust4j.TransportException("Table recovery failed: " + restorer.error.getMessage(),
+                    restorer.error);
+        }
+        worker.countRecovered(restorer.applied);
+        consumer.resume(restorer.partitions);
+        startActors(restorer.partitions);
+    }
+
+    private void cancelRestore() {
+        Restorer restorer = restoring;
+        if (restorer != null) {
+            restorer.cancel();
+            restoring = null;
+        }
+    }
+
+    /**
+     * Exactly-once: a transaction failed, so the records it sent are discarded and the tables may hold its
+     * changes. Every partition is replayed from its last committed offset with tables rebuilt from the
+     * committed changelog.
+     */
+    private void replay() {
+        List<TopicPartition> partitions = new ArrayList<>(actors.keySet());
+        LOG.warn("Worker {}: replaying {} from their last committed offsets", worker.clientId(), new TreeSet<>(partitions));
+        fenceAll(partitions);
+        try {
+            producer.abortTransaction();
+        } catch (RuntimeException e) {
+            LOG.debug("Abort after a failed commit: {}", e.toString());
+        }
+        producer.beginTransaction();
+        if (ownsTables) {
+            worker.dropTables(partitions);
+        }
+        for (TopicPartition tp : partitions) {
+            OptionalLong committed = consumer.committed(tp);
+            consumer.seek(tp, committed.isPresent() ? committed.getAsLong() : consumer.beginningOffset(tp));
+        }
+        committer.forget(partitions);
+        onPartitionsAssigned(partitions);
+    }
+
+    private void resetCommitBookkeeping() {
+        ackedAtLastCommit = totalAcked();
+        lastCommitNanos = System.nanoTime();
+    }
+
     /** True once assigned and every actor has finished every record up to its partition's end. */
     boolean isIdle() {
-        if (!assignedOnce) {
+        if (!assignedOnce || restoring != null) {
             return false;
         }
         Map<TopicPartition, Long> acked = new HashMap<>();
         actors.forEach((tp, list) -> acked.put(tp, list.stream().mapToLong(Actor::ackedNext).min().orElse(0)));
-        producer.flush(); // what the finished events sent must be in the end offsets read next
+        if (!producer.transactional()) {
+            producer.flush(); // what the finished events sent must be in the end offsets read next
+        }
         Map<TopicPartition, Long> ends = transport.endOffsets(acked.keySet());
         for (Map.Entry<TopicPartition, Long> entry : acked.entrySet()) {
             if (entry.getValue() < ends.getOrDefault(entry.getKey(), 0L)) {
@@ -367,5 +480,50 @@ final class PollLoop implements Runnable, RebalanceListener {
     /** The actors currently running, for stats. */
     Collection<List<Actor>> actors() {
         return actors.values();
+    }
+
+    /** Replays changelogs on a thread of its own while the poll loop keeps polling (and heartbeating). */
+    private final class Restorer {
+        private final Recovery.Plan plan;
+        private final List<TopicPartition> partitions;
+        private final Thread thread;
+        private volatile boolean cancelled;
+        private volatile boolean done;
+        private volatile Throwable error;
+        private volatile long applied;
+
+        Restorer(Recovery.Plan plan, List<TopicPartition> partitions) {
+            this.plan = plan;
+            this.partitions = partitions;
+            this.thread = Threads.platform("faust4j-recovery-" + name, this::run);
+        }
+
+        void start() {
+            thread.start();
+        }
+
+        private void run() {
+            try {
+                applied = Recovery.recover(transport, worker.clientId(), plan, () -> cancelled);
+            } catch (Throwable e) {
+                error = e;
+            } finally {
+                done = true;
+                consumer.wakeup();
+            }
+        }
+
+        boolean done() {
+            return done;
+        }
+
+        void cancel() {
+            cancelled = true;
+            try {
+                thread.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 }

@@ -28,18 +28,26 @@ final class Recovery {
     private Recovery() {
     }
 
-    /** Replays the changelogs of these shards; returns the number of records applied. */
-    static long recover(Transport transport, String clientId, List<TableShard<?, ?>> shards,
-                        Map<TableShard<?, ?>, String> changelogTopics) {
-        Map<TopicPartition, TableShard<?, ?>> pending = new HashMap<>();
-        Map<TopicPartition, Long> starts = new HashMap<>();
-        List<TopicPartition> all = new ArrayList<>();
-        for (TableShard<?, ?> shard : shards) {
-            TopicPartition tp = new TopicPartition(changelogTopics.get(shard), shard.partition());
-            all.add(tp);
-            pending.put(tp, shard);
-            starts.put(tp, shard.store().changelogOffset() + 1);
+    /**
+     * The shards to recover, each with its changelog partition.
+     *
+     * @param shards each shard's changelog partition
+     */
+    record Plan(Map<TopicPartition, TableShard<?, ?>> shards) {
+        boolean isEmpty() {
+            return shards.isEmpty();
         }
+    }
+
+    /**
+     * Replays the changelogs of these shards; returns the number of records applied. Stops early, leaving
+     * the shards half recovered (their owner drops them), when {@code cancelled} turns true.
+     */
+    static long recover(Transport transport, String clientId, Plan plan, java.util.function.BooleanSupplier cancelled) {
+        Map<TopicPartition, TableShard<?, ?>> pending = new HashMap<>(plan.shards());
+        Map<TopicPartition, Long> starts = new HashMap<>();
+        List<TopicPartition> all = new ArrayList<>(pending.keySet());
+        pending.forEach((tp, shard) -> starts.put(tp, shard.store().changelogOffset() + 1));
         Map<TopicPartition, Long> ends = transport.endOffsets(all);
         pending.keySet().removeIf(tp -> starts.get(tp) >= ends.get(tp));
         if (pending.isEmpty()) {
@@ -56,7 +64,7 @@ final class Recovery {
             long lastProgress = System.nanoTime();
             long lastLog = lastProgress;
             WriteBatch batch = new WriteBatch();
-            while (!pending.isEmpty()) {
+            while (!pending.isEmpty() && !cancelled.getAsBoolean()) {
                 for (ConsumedBatch consumed : reader.poll(POLL)) {
                     TableShard<?, ?> shard = pending.get(consumed.partition());
                     if (shard == null) {

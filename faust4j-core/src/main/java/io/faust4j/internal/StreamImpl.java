@@ -34,22 +34,22 @@ final class StreamImpl<K, V> implements Stream<K, V> {
 
     @Override
     public Iterator<V> iterator() {
-        return new Each<>(this::currentValue);
+        return new Each<>(this::currentValue, false);
     }
 
     @Override
     public Iterable<KeyValue<K, V>> items() {
-        return () -> new Each<>(() -> new KeyValue<>(currentKey(), currentValue()));
+        return () -> new Each<>(() -> new KeyValue<>(currentKey(), currentValue()), false);
     }
 
     @Override
     public Iterable<Event<K, V>> events() {
-        return () -> new Each<>(this::currentEvent);
+        return () -> new Each<>(this::currentEvent, true);
     }
 
     @Override
     public Iterable<Indexed<V>> enumerate() {
-        return () -> new Each<>(() -> new Indexed<>(actor.nextIndex(), currentValue()));
+        return () -> new Each<>(() -> new Indexed<>(actor.nextIndex(), currentValue()), false);
     }
 
     @Override
@@ -121,14 +121,18 @@ final class StreamImpl<K, V> implements Stream<K, V> {
         return new EventImpl<>(actor.currentRecord(), currentValue(), topic().keyCodec());
     }
 
-    /** Moves to the next event that passes the filters, echoing it; rejected events are released if asked. */
-    private int nextMatching(long deadlineNanos, boolean releaseRejected) {
+    /**
+     * Moves to the next event that passes the filters, echoing it; rejected events are released if asked.
+     * Tombstones (records without a value) only reach views that asked for them ({@code events()}).
+     */
+    private int nextMatching(long deadlineNanos, boolean releaseRejected, boolean tombstones) {
         while (true) {
             int status = actor.advance(deadlineNanos);
             if (status != Actor.EVENT) {
                 return status;
             }
-            if (matches(currentValue())) {
+            V value = currentValue();
+            if (value == null ? tombstones : matches(value)) {
                 echo();
                 return Actor.EVENT;
             }
@@ -160,18 +164,20 @@ final class StreamImpl<K, V> implements Stream<K, V> {
     /** One element per event. */
     private final class Each<T> implements Iterator<T> {
         private final java.util.function.Supplier<T> element;
+        private final boolean tombstones;
         private boolean fetched;
         private boolean ended;
 
-        Each(java.util.function.Supplier<T> element) {
+        Each(java.util.function.Supplier<T> element, boolean tombstones) {
             this.element = element;
+            this.tombstones = tombstones;
         }
 
         @Override
         public boolean hasNext() {
             if (!fetched && !ended) {
                 actor.release();
-                fetched = nextMatching(Long.MAX_VALUE, true) == Actor.EVENT;
+                fetched = nextMatching(Long.MAX_VALUE, true, tombstones) == Actor.EVENT;
                 ended = !fetched;
             }
             return fetched;
@@ -220,14 +226,14 @@ final class StreamImpl<K, V> implements Stream<K, V> {
         }
 
         private List<V> collect() {
-            if (nextMatching(Long.MAX_VALUE, true) != Actor.EVENT) {
+            if (nextMatching(Long.MAX_VALUE, true, false) != Actor.EVENT) {
                 return null;
             }
             List<V> values = new ArrayList<>(Math.min(max, 1024));
             values.add(currentValue());
             long deadline = System.nanoTime() + withinNanos;
             while (values.size() < max) {
-                int status = nextMatching(deadline, false);
+                int status = nextMatching(deadline, false, false);
                 if (status == Actor.TIMEOUT) {
                     break;
                 }

@@ -15,11 +15,29 @@ final class TableRuntime<K, V> {
     private final String changelogTopic;
     private final AtomicReferenceArray<TableShard<K, V>> shards;
 
+    private final boolean encodesSafely;
+
     TableRuntime(TableImpl<K, V> table, Store store, String changelogTopic) {
         this.table = table;
         this.store = store;
         this.changelogTopic = changelogTopic;
         this.shards = new AtomicReferenceArray<>(table.partitions());
+        this.encodesSafely = SAFE_TYPES.contains(table.keyType()) && SAFE_TYPES.contains(table.valueType())
+                && builtIn(table.keyCodec()) && builtIn(table.valueCodec());
+    }
+
+    /** Types whose encoding by the built-in codecs cannot fail: writes of them are encoded at checkpoints only. */
+    private static final java.util.Set<Class<?>> SAFE_TYPES = java.util.Set.of(String.class, Long.class, Integer.class,
+            Short.class, Byte.class, Boolean.class, Double.class, Float.class, byte[].class);
+
+    private static boolean builtIn(Codec<?> codec) {
+        return codec.getClass().getPackageName().equals("io.faust4j.internal.codec")
+                && !codec.getClass().getSimpleName().equals("ComposedCodec"); // it may hold a plug-in codec
+    }
+
+    /** Whether keys and values can always be encoded, so writes need not be encoded when they are made. */
+    boolean encodesSafely() {
+        return encodesSafely;
     }
 
     String name() {
@@ -50,6 +68,17 @@ final class TableRuntime<K, V> {
             shards.set(partition, shard);
         }
         return shard;
+    }
+
+    /** Drops a partition's shard, its unsent changes and its local state, without writing anything. */
+    void discard(int partition) {
+        if (partition < shards.length()) {
+            TableShard<K, V> shard = shards.getAndSet(partition, null);
+            if (shard != null) {
+                shard.discardChanges();
+                store.drop(partition);
+            }
+        }
     }
 
     /** Drops a partition's shard and local state (the partition went to another worker). */

@@ -47,11 +47,15 @@ final class TableShard<K, V> {
         return store;
     }
 
+    /** A cached change already encoded (for types whose encoding can fail), so the write that made it fails, not the checkpoint. */
+    private record Encoded(Object value, byte[] key, byte[] bytes) {
+    }
+
     @SuppressWarnings("unchecked")
     V get(K key) {
         Object cached = dirty.get(key);
         if (cached != null) {
-            return cached == TOMBSTONE ? null : (V) cached;
+            return cached == TOMBSTONE ? null : (V) (cached instanceof Encoded e ? e.value() : cached);
         }
         byte[] bytes = store.get(table.keyCodec().encode(key));
         return bytes == null ? null : table.valueCodec().decode(bytes);
@@ -59,12 +63,32 @@ final class TableShard<K, V> {
 
     void put(Actor actor, K key, V value) {
         claim(actor);
-        dirty.put(key, value);
+        Object entry = table.encodesSafely() ? value : encoded(key, value);
+        actor.logWrite(this, key, dirty.put(key, entry));
     }
 
     void remove(Actor actor, K key) {
         claim(actor);
-        dirty.put(key, TOMBSTONE);
+        actor.logWrite(this, key, dirty.put(key, TOMBSTONE));
+    }
+
+    private Encoded encoded(K key, V value) {
+        try {
+            return new Encoded(value, table.keyCodec().encode(key), table.valueCodec().encode(value));
+        } catch (RuntimeException e) {
+            throw new io.faust4j.CodecException("Cannot write to table '" + table.name() + "' (key " + key + "): "
+                    + e.getMessage() + " (the value is not stored; fix the value or the table's codec)", e);
+        }
+    }
+
+    /** Undoes a write of a failed event: puts back the cached change it replaced (none: {@code previous} is null). */
+    @SuppressWarnings("unchecked")
+    void restore(Object key, Object previous) {
+        if (previous == null) {
+            dirty.remove((K) key);
+        } else {
+            dirty.put((K) key, previous);
+        }
     }
 
     /** Whether {@code key} has an uncheckpointed change (which hides the store's value). */
@@ -75,10 +99,13 @@ final class TableShard<K, V> {
     /** Visits uncheckpointed changes: {@code value} is null for a delete. */
     @SuppressWarnings("unchecked")
     void forEachDirty(java.util.function.BiConsumer<K, V> visitor) {
-        dirty.forEach((k, v) -> visitor.accept(k, v == TOMBSTONE ? null : (V) v));
+        dirty.forEach((k, v) -> visitor.accept(k, v == TOMBSTONE ? null : (V) (v instanceof Encoded e ? e.value() : v)));
     }
 
     private void claim(Actor actor) {
+        if (actor.isFenced()) {
+            throw WorkerImpl.fencedError(actor);
+        }
         if (owner != actor) {
             if (owner != null && !owner.isFinished()) {
                 throw new Faust4jException("Table '" + table.name() + "' partition " + partition + " is written by "
@@ -106,9 +133,18 @@ final class TableShard<K, V> {
         String topic = table.changelogTopic();
         int left = dirty.size();
         for (Map.Entry<K, Object> entry : dirty.entrySet()) {
-            byte[] key = table.keyCodec().encode(entry.getKey());
-            @SuppressWarnings("unchecked")
-            byte[] value = entry.getValue() == TOMBSTONE ? null : table.valueCodec().encode((V) entry.getValue());
+            Object cached = entry.getValue();
+            byte[] key;
+            byte[] value;
+            if (cached instanceof Encoded e) {
+                key = e.key();
+                value = e.bytes();
+            } else {
+                key = table.keyCodec().encode(entry.getKey());
+                @SuppressWarnings("unchecked")
+                V plain = (V) cached;
+                value = cached == TOMBSTONE ? null : table.valueCodec().encode(plain);
+            }
             // sends to one partition complete in order: tracking the last one gives the highest offset
             producer.send(new OutgoingRecord(topic, partition, key, value, timestamp, List.of()),
                     --left == 0 ? offsetTracker : SendCallback.NONE);
@@ -119,6 +155,12 @@ final class TableShard<K, V> {
         store.apply(batch);
         dirty.clear();
         return sent;
+    }
+
+    /** Forgets the changes not yet checkpointed (the partition was lost, or a transaction aborted). */
+    void discardChanges() {
+        dirty.clear();
+        registered = false;
     }
 
     /** Forgets the owner so the next actor for this partition (after a rebalance) may write. */

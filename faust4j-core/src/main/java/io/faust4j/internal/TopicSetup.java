@@ -23,8 +23,10 @@ final class TopicSetup {
 
     /** Creates what is missing and returns the partition count of every topic. */
     static Map<String, Integer> ensure(Transport transport, Settings settings, List<TopicImpl<?, ?>> declared,
-                                       Map<TopicImpl<?, ?>, TopicImpl<?, ?>> repartitions, List<TableRuntime<?, ?>> tables) {
+                                       Map<TopicImpl<?, ?>, TopicImpl<?, ?>> repartitions, List<TableRuntime<?, ?>> tables,
+                                       Map<String, TopicImpl<?, ?>> deadLetterTopics) {
         Set<String> names = new LinkedHashSet<>();
+        names.addAll(deadLetterTopics.keySet());
         declared.forEach(t -> names.add(t.name()));
         repartitions.keySet().forEach(t -> names.add(t.name()));
         tables.forEach(t -> names.add(t.changelogTopic()));
@@ -62,6 +64,14 @@ final class TopicSetup {
             checkOrCreate(table.changelogTopic(), table.partitions(), "table '" + table.name() + "' has "
                     + table.partitions(), true, existing, counts, create, problems, replicas);
         }
+        deadLetterTopics.forEach((name, source) -> {
+            if (counts.containsKey(name) || create.stream().anyMatch(t -> t.name().equals(name))) {
+                return; // exists (its partitions may differ: a dead letter keeps its partition number modulo the count)
+            }
+            int partitions = source.isChannel() ? 1 : counts.getOrDefault(source.name(), settings.topicPartitions());
+            create.add(spec(name, partitions, replicas, false, true, Map.of()));
+            counts.put(name, partitions);
+        });
         if (!problems.isEmpty()) {
             throw new TransportException("Cannot start app '" + settings.id() + "': " + String.join("; ", problems) + ".");
         }

@@ -1,5 +1,6 @@
 package io.faust4j.internal;
 
+import io.faust4j.AgentOptions;
 import io.faust4j.Codecs;
 import io.faust4j.ConfigurationException;
 import io.faust4j.Settings;
@@ -26,37 +27,43 @@ record Topology(List<AgentPlan> plans, Map<TopicImpl<?, ?>, TopicImpl<?, ?>> rep
         Map<TopicImpl<?, ?>, TopicImpl<?, ?>> repartitions = new LinkedHashMap<>();
         Set<String> names = new HashSet<>();
         for (AgentImpl<?, ?> agent : app.agentImpls()) {
-            TopicImpl<?, ?> consumed = resolve(app, settings, agent.name(), agent.source(), plans, repartitions, names);
-            plans.add(new AgentPlan(agent.name(), consumed, agent.body(), agent.options().sinks(), false));
+            AgentOptions options = agent.options();
+            String dlq = options.deadLetterTopic().isEmpty() ? agent.source().rootTopic().name() + "-dlq"
+                    : options.deadLetterTopic();
+            TopicImpl<?, ?> consumed = resolve(app, settings, agent, dlq, agent.source(), plans, repartitions, names);
+            plans.add(new AgentPlan(agent.name(), consumed, agent.body(), options.sinks(), false, options, dlq));
         }
         return new Topology(List.copyOf(plans), repartitions);
     }
 
-    private static TopicImpl<?, ?> resolve(AppImpl app, Settings settings, String agent, AbstractSource<?, ?> source,
+    private static TopicImpl<?, ?> resolve(AppImpl app, Settings settings, AgentImpl<?, ?> agent, String dlq,
+                                           AbstractSource<?, ?> source,
                                            List<AgentPlan> plans, Map<TopicImpl<?, ?>, TopicImpl<?, ?>> repartitions,
                                            Set<String> names) {
         if (source instanceof TopicImpl<?, ?> topic) {
             return topic;
         }
         if (source instanceof AbstractSource.GroupBy<?, ?> groupBy) {
-            return repartition(app, settings, agent, groupBy, plans, repartitions, names);
+            return repartition(app, settings, agent, dlq, groupBy, plans, repartitions, names);
         }
         AbstractSource.Through<?, ?> through = (AbstractSource.Through<?, ?>) source;
-        TopicImpl<?, ?> parent = resolve(app, settings, agent, through.parent, plans, repartitions, names);
-        String step = agent + "-through-" + through.topic.name();
-        requireUnique(names, step, agent);
-        plans.add(new AgentPlan(step, parent, new Forwarder(through.topic, null, step), List.of(), true));
+        TopicImpl<?, ?> parent = resolve(app, settings, agent, dlq, through.parent, plans, repartitions, names);
+        String step = agent.name() + "-through-" + through.topic.name();
+        requireUnique(names, step, agent.name());
+        plans.add(new AgentPlan(step, parent, new Forwarder(through.topic, null, step), List.of(), true,
+                agent.options(), dlq));
         return through.topic;
     }
 
-    private static <K, V> TopicImpl<K, V> repartition(AppImpl app, Settings settings, String agent,
-                                                      AbstractSource.GroupBy<K, V> groupBy, List<AgentPlan> plans,
+    private static <K, V> TopicImpl<K, V> repartition(AppImpl app, Settings settings, AgentImpl<?, ?> agent,
+                                                      String dlq, AbstractSource.GroupBy<K, V> groupBy, List<AgentPlan> plans,
                                                       Map<TopicImpl<?, ?>, TopicImpl<?, ?>> repartitions,
                                                       Set<String> names) {
         @SuppressWarnings("unchecked")
-        TopicImpl<?, V> parent = (TopicImpl<?, V>) resolve(app, settings, agent, groupBy.parent, plans, repartitions, names);
-        String step = agent + "-" + groupBy.name;
-        requireUnique(names, step, agent);
+        TopicImpl<?, V> parent = (TopicImpl<?, V>) resolve(app, settings, agent, dlq, groupBy.parent, plans,
+                repartitions, names);
+        String step = agent.name() + "-" + groupBy.name;
+        requireUnique(names, step, agent.name());
         String topicName = settings.effectiveId() + "-" + step + "-repartition";
         String keyCodec = Codecs.defaultKeyCodecFor(groupBy.keyType, settings.keySerializer());
         TopicImpl<K, V> target = new TopicImpl<>(app, topicName, groupBy.keyType, parent.valueType(),
@@ -64,7 +71,7 @@ record Topology(List<AgentPlan> plans, Map<TopicImpl<?, ?>, TopicImpl<?, ?>> rep
                 parent.isChannel(), true);
         repartitions.put(target, parent);
         plans.add(new AgentPlan(step, parent, new Forwarder(target, groupBy.keyFn, "groupBy '" + groupBy.name
-                + "' of agent '" + agent + "'"), List.of(), true));
+                + "' of agent '" + agent.name() + "'"), List.of(), true, agent.options(), dlq));
         return target;
     }
 

@@ -1,7 +1,7 @@
 package io.faust4j.internal;
 
 import io.faust4j.App;
-import io.faust4j.ConfigurationException;
+import io.faust4j.DeadLetters;
 import io.faust4j.Faust4jException;
 import io.faust4j.Header;
 import io.faust4j.ProcessingGuarantee;
@@ -10,8 +10,10 @@ import io.faust4j.Worker;
 import io.faust4j.WorkerStats;
 import io.faust4j.internal.memory.MemoryBroker;
 import io.faust4j.internal.memory.MemoryTransport;
+import io.faust4j.spi.ConsumedRecord;
 import io.faust4j.spi.OutgoingRecord;
 import io.faust4j.spi.SendCallback;
+import io.faust4j.spi.TopicPartition;
 import io.faust4j.spi.TopicSpec;
 import io.faust4j.spi.Transport;
 import io.faust4j.spi.TransportProducer;
@@ -20,23 +22,26 @@ import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.LongAdder;
 import java.util.function.BiConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A running app: the transport and its one producer, the table runtimes, and the poll loops (one for
- * the broker, one for in-process channels when the app has any).
+ * A running app: the transport and its producers, the table runtimes, and the poll loops (one for the
+ * broker, one for in-process channels when the app has any). A fatal error anywhere (a failed send, a
+ * failed loop, an agent whose policy is to stop) stops all of it, fails pending commits, and is reported
+ * by {@link #failure()} and by {@link App#run()}.
  */
 public final class WorkerImpl implements Worker {
     private static final Logger LOG = LoggerFactory.getLogger(WorkerImpl.class);
@@ -46,23 +51,23 @@ public final class WorkerImpl implements Worker {
     private final Settings settings;
     private final InstantSource clock;
     private final String clientId;
+    private final boolean exactlyOnce;
     private final Map<String, Integer> partitionCounts = new ConcurrentHashMap<>();
-    private final LongAdder decodeErrors = new LongAdder();
-    private final LongAdder agentErrors = new LongAdder();
-    private final LongAdder commits = new LongAdder();
-    private final LongAdder changelogRecords = new LongAdder();
-    private final LongAdder recovered = new LongAdder();
-    private final LongAdder retiredProcessed = new LongAdder();
+    private final Counters counters = new Counters();
+    private final LimitedLog limitedLog = new LimitedLog(LOG, TimeUnit.SECONDS.toNanos(10), 5);
     private final Set<Integer> assigned = ConcurrentHashMap.newKeySet();
     private Transport transport;
     private volatile TransportProducer producer;
+    private volatile TransportProducer externalProducer;
     private MemoryTransport channels;
     private TransportProducer channelProducer;
     private TableRuntime<?, ?>[] tables = new TableRuntime<?, ?>[0];
     private final List<PollLoop> loops = new ArrayList<>();
     private final Map<String, TopicImpl<?, ?>> consumedTopics = new ConcurrentHashMap<>();
+    private final Map<String, TopicImpl<?, ?>> deadLetterSources = new LinkedHashMap<>();
     private volatile BiConsumer<String, Object> emitListener;
     private volatile boolean running;
+    private volatile boolean stopped;
     private volatile Throwable failure;
 
     WorkerImpl(AppImpl app, Settings settings) {
@@ -70,20 +75,16 @@ public final class WorkerImpl implements Worker {
         this.settings = settings;
         this.clock = settings.clock();
         this.clientId = settings.effectiveId() + "-" + UUID.randomUUID().toString().substring(0, 8);
+        this.exactlyOnce = settings.processingGuarantee() == ProcessingGuarantee.EXACTLY_ONCE;
     }
 
     /** Opens clients, creates topics, starts the poll loops, and waits for the first assignment. */
     void start() {
-        if (settings.processingGuarantee() == ProcessingGuarantee.EXACTLY_ONCE) {
-            throw new ConfigurationException("Invalid setting 'processing_guarantee' = 'exactly_once': it needs"
-                    + " Kafka transactions, which this build's transports do not provide yet; use at_least_once");
-        }
         running = true;
         try {
             open();
         } catch (RuntimeException e) {
-            closeQuietly();
-            running = false;
+            stop();
             throw e;
         }
     }
@@ -101,18 +102,26 @@ public final class WorkerImpl implements Worker {
         Map<TopicImpl<?, ?>, TopicImpl<?, ?>> brokerRepartitions = new HashMap<>();
         Map<TopicImpl<?, ?>, TopicImpl<?, ?>> channelRepartitions = new HashMap<>();
         topology.repartitions().forEach((t, s) -> (t.isChannel() ? channelRepartitions : brokerRepartitions).put(t, s));
-        partitionCounts.putAll(TopicSetup.ensure(transport, settings, brokerTopics, brokerRepartitions, List.of(tables)));
-        producer = transport.createProducer(clientId);
-
+        for (AgentImpl<?, ?> agent : app.agentImpls()) {
+            if (agent.options().deadLetters()) {
+                topology.plans().stream().filter(p -> p.name().equals(agent.name())).findFirst()
+                        .ifPresent(p -> deadLetterSources.put(p.deadLetterTopic(), agent.source().rootTopic()));
+            }
+        }
+        partitionCounts.putAll(TopicSetup.ensure(transport, settings, brokerTopics, brokerRepartitions, List.of(tables),
+                deadLetterSources));
         List<AgentPlan> brokerPlans = topology.plans().stream().filter(p -> !p.topic().isChannel()).toList();
+        requireCoPartitioned(brokerPlans);
+        openProducers();
+
         List<AgentPlan> channelPlans = topology.plans().stream().filter(p -> p.topic().isChannel()).toList();
         List<TopicImpl<?, ?>> channelTopics = app.topicImpls().stream().filter(TopicImpl::isChannel).toList();
         if (!channelTopics.isEmpty()) {
             openChannels(channelTopics, channelRepartitions.keySet());
         }
         if (!brokerPlans.isEmpty()) {
-            loops.add(new PollLoop(this, "broker", transport, transport.createConsumer(settings.effectiveId(), clientId), producer,
-                    brokerPlans, true));
+            loops.add(new PollLoop(this, "broker", transport, transport.createConsumer(settings.effectiveId(), clientId),
+                    producer, brokerPlans, true));
         }
         if (!channelPlans.isEmpty()) {
             loops.add(new PollLoop(this, "channels", channels, channels.createConsumer(settings.effectiveId(), clientId),
@@ -120,8 +129,46 @@ public final class WorkerImpl implements Worker {
         }
         loops.forEach(PollLoop::start);
         awaitAssignment();
-        LOG.info("Worker {} started: {} agent(s), {} table(s), broker {}", clientId, topology.plans().size(),
-                tables.length, String.join(";", settings.broker()));
+        LOG.info("Worker {} started: {} agent(s), {} table(s), broker {}, {}", clientId, topology.plans().size(),
+                tables.length, String.join(";", settings.broker()), settings.processingGuarantee().settingValue());
+    }
+
+    /** Under exactly-once the broker loop writes through a transactional producer; other sends use a plain one. */
+    private void openProducers() {
+        if (exactlyOnce) {
+            producer = transport.createTransactionalProducer(clientId, clientId + "-txn");
+            producer.beginTransaction();
+            externalProducer = transport.createProducer(clientId + "-external");
+        } else {
+            producer = transport.createProducer(clientId);
+            externalProducer = producer;
+        }
+    }
+
+    /**
+     * A table partition is written by the actor of the same partition number, so every topic the broker
+     * loop consumes must have the tables' partition count; otherwise the extra partitions' events could
+     * never be processed.
+     */
+    private void requireCoPartitioned(List<AgentPlan> plans) {
+        if (tables.length == 0) {
+            return;
+        }
+        int wanted = tables[0].partitions();
+        Set<String> problems = new TreeSet<>();
+        for (AgentPlan plan : plans) {
+            Integer count = partitionCounts.get(plan.topic().name());
+            if (count != null && count != wanted) {
+                problems.add("topic '" + plan.topic().name() + "' (consumed by agent '" + plan.name() + "') has " + count
+                        + " partitions");
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new io.faust4j.ConfigurationException("Cannot start app '" + settings.id() + "': its tables have "
+                    + wanted + " partitions (topic_partitions), but " + String.join(", ", problems) + ". A table is"
+                    + " co-partitioned with the streams that write it: set topic_partitions to the topics' partition"
+                    + " count, or repartition the stream with groupBy so it gets the tables' count");
+        }
     }
 
     private void openChannels(List<TopicImpl<?, ?>> channelTopics, Collection<TopicImpl<?, ?>> repartitions) {
@@ -153,9 +200,6 @@ public final class WorkerImpl implements Worker {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new Faust4jException("Interrupted while starting worker " + clientId, e);
-        } catch (RuntimeException e) {
-            stop();
-            throw e;
         }
     }
 
@@ -174,12 +218,20 @@ public final class WorkerImpl implements Worker {
         return clock;
     }
 
-    TransportProducer producer() {
-        return producer;
-    }
-
     String clientId() {
         return clientId;
+    }
+
+    Logger log() {
+        return LOG;
+    }
+
+    LimitedLog limitedLog() {
+        return limitedLog;
+    }
+
+    long stopTimeoutMillis() {
+        return settings.stopTimeout().toMillis();
     }
 
     <K, V> void send(TopicImpl<K, V> topic, K key, V value, List<Header> headers) {
@@ -194,14 +246,31 @@ public final class WorkerImpl implements Worker {
         return (TopicImpl<K, V>) consumedTopics.get(agent.name());
     }
 
+    /**
+     * Sends a record. Inside an agent the send waits until the current event is finished (and is dropped
+     * if the event fails); outside agents it goes to the producer at once.
+     */
     void sendRaw(TopicImpl<?, ?> topic, byte[] key, byte[] value, List<Header> headers, long timestamp) {
         if (!running) {
-            throw new Faust4jException("Cannot send to " + topic + ": worker " + clientId + " is stopped");
+            throw new Faust4jException("Cannot send to " + topic + ": worker " + clientId + " is stopped"
+                    + (failure != null ? " (it failed: " + failure.getMessage() + ")" : ""));
         }
         int partitions = topic.isChannel() ? 1 : partitionCount(topic);
         int partition = key == null ? Partitioner.forNoKey(partitions) : Partitioner.forKey(key, partitions);
-        TransportProducer target = topic.isChannel() ? channelProducer : producer;
-        target.send(new OutgoingRecord(topic.name(), partition, key, value, timestamp, headers), SendCallback.NONE);
+        OutgoingRecord record = new OutgoingRecord(topic.name(), partition, key, value, timestamp, headers);
+        Actor actor = Actor.current();
+        if (topic.isChannel()) {
+            if (actor != null) {
+                actor.bufferSend(channelProducer, record);
+            } else {
+                channelProducer.send(record, SendCallback.NONE);
+            }
+        } else if (actor != null) {
+            // broker-loop actors write through the loop's (possibly transactional) producer
+            actor.bufferSend(actor.plan().topic().isChannel() ? externalProducer : actor.producer(), record);
+        } else {
+            externalProducer.send(record, SendCallback.NONE);
+        }
     }
 
     private int partitionCount(TopicImpl<?, ?> topic) {
@@ -213,6 +282,38 @@ public final class WorkerImpl implements Worker {
         return count;
     }
 
+    static Faust4jException fencedError(Actor actor) {
+        return new Faust4jException(actor.describe() + " was fenced (its partition was lost to another worker, or it"
+                + " did not stop in time): its writes and sends are refused");
+    }
+
+    String deadLetterTopic(AgentPlan plan) {
+        return plan.deadLetterTopic();
+    }
+
+    /**
+     * Sends a record an agent gave up on to its dead-letter topic: the raw key and value, the record's own
+     * headers, and headers saying where it came from and why it failed. It goes through the actor, so it is
+     * sent before the failed event's offset can be committed (and inside the transaction under exactly-once).
+     */
+    void deadLetter(Actor actor, AgentPlan plan, ConsumedRecord record, Throwable error, int attempts, boolean direct) {
+        String topic = plan.deadLetterTopic();
+        Integer partitions = partitionCounts.get(topic);
+        if (partitions == null) {
+            throw new Faust4jException("Dead-letter topic '" + topic + "' was not created at start");
+        }
+        List<Header> headers = DeadLetterHeaders.of(record, plan, error, attempts);
+        OutgoingRecord letter = new OutgoingRecord(topic, record.partition() % partitions, record.key(), record.value(),
+                record.timestamp(), headers);
+        TransportProducer target = plan.topic().isChannel() ? externalProducer : actor.producer();
+        if (direct) {
+            target.send(letter, SendCallback.NONE);
+        } else {
+            actor.bufferSend(target, letter);
+        }
+        counters.deadLetters.increment();
+    }
+
     void emitted(AgentPlan plan, Object result) {
         BiConsumer<String, Object> listener = emitListener;
         if (listener != null) {
@@ -220,8 +321,11 @@ public final class WorkerImpl implements Worker {
         }
     }
 
-    /** Called by the broker loop when partitions are assigned: drops shards that moved away, recovers new ones. */
-    void prepareTables(Set<Integer> partitions) {
+    /**
+     * Called by the broker loop when partitions are assigned: drops shards that moved away, opens the new
+     * ones, and returns what must be recovered before their actors start.
+     */
+    Recovery.Plan prepareTables(Set<Integer> partitions) {
         for (TableRuntime<?, ?> table : tables) {
             for (int p = 0; p < table.partitions(); p++) {
                 if (!partitions.contains(p)) {
@@ -229,20 +333,21 @@ public final class WorkerImpl implements Worker {
                 }
             }
         }
-        List<TableShard<?, ?>> shards = new ArrayList<>();
-        Map<TableShard<?, ?>, String> topics = new HashMap<>();
+        Map<TopicPartition, TableShard<?, ?>> shards = new LinkedHashMap<>();
         for (TableRuntime<?, ?> table : tables) {
             for (int p : partitions) {
                 if (p < table.partitions()) {
-                    TableShard<?, ?> shard = table.open(p);
-                    shards.add(shard);
-                    topics.put(shard, table.changelogTopic());
+                    shards.put(new TopicPartition(table.changelogTopic(), p), table.open(p));
                 }
             }
         }
-        recovered.add(Recovery.recover(transport, clientId, shards, topics));
-        assigned.clear();
-        assigned.addAll(partitions);
+        assigned.retainAll(partitions);
+        return new Recovery.Plan(shards);
+    }
+
+    /** Called by the broker loop once the tables of these partitions are recovered and their actors start. */
+    void tablesReady(Collection<TopicPartition> partitions) {
+        partitions.forEach(tp -> assigned.add(tp.partition()));
     }
 
     /** Called by the broker loop when partitions are revoked: new actors will own the shards. */
@@ -253,32 +358,73 @@ public final class WorkerImpl implements Worker {
         assigned.clear();
     }
 
+    /** Partitions lost (or replayed after an aborted transaction): their shards go without writing anything. */
+    void dropTables(Collection<TopicPartition> partitions) {
+        for (TopicPartition tp : partitions) {
+            for (TableRuntime<?, ?> table : tables) {
+                table.discard(tp.partition());
+            }
+            assigned.remove(tp.partition());
+        }
+    }
+
     void retire(Actor actor) {
-        retiredProcessed.add(actor.processed());
+        counters.retiredProcessed.add(actor.processed());
     }
 
     void countDecodeError() {
-        decodeErrors.increment();
+        counters.decodeErrors.increment();
     }
 
     void countAgentError() {
-        agentErrors.increment();
+        counters.agentErrors.increment();
     }
 
     void countCommit() {
-        commits.increment();
+        counters.commits.increment();
     }
 
     void countChangelogRecords(int n) {
-        changelogRecords.add(n);
+        counters.changelogRecords.add(n);
     }
 
-    void loopFailed(Throwable error) {
-        if (failure == null) {
+    void countRecovered(long n) {
+        counters.recovered.add(n);
+    }
+
+    void countRetry() {
+        counters.retries.increment();
+    }
+
+    void countSkipped(int n) {
+        counters.skipped.add(n);
+    }
+
+    void countAgentRestart() {
+        counters.restarts.increment();
+    }
+
+    void countTombstone() {
+        counters.tombstones.increment();
+    }
+
+    void countAbort() {
+        counters.aborts.increment();
+    }
+
+    /**
+     * A fatal error: the whole worker stops (on a thread of its own, so an actor or a poll loop may call
+     * this), pending commits fail, and {@link App#run()} reports it.
+     */
+    void fail(Throwable error) {
+        synchronized (this) {
+            if (failure != null || stopped) {
+                return;
+            }
             failure = error;
         }
-        running = false;
-        app.workerStopped(this);
+        LOG.error("Worker {} stops: {}", clientId, error.getMessage());
+        Threads.platform("faust4j-stop-" + clientId, this::stop).start();
     }
 
     /** The error that stopped the worker, if one did. */
@@ -310,7 +456,11 @@ public final class WorkerImpl implements Worker {
 
     @Override
     public void commit() {
-        List<java.util.concurrent.CompletableFuture<Void>> pending = new ArrayList<>();
+        Throwable failed = failure;
+        if (failed != null) {
+            throw new Faust4jException("Cannot commit: worker " + clientId + " failed: " + failed.getMessage(), failed);
+        }
+        List<CompletableFuture<Void>> pending = new ArrayList<>();
         loops.forEach(loop -> pending.add(loop.requestCommit()));
         for (var future : pending) {
             try {
@@ -334,7 +484,12 @@ public final class WorkerImpl implements Worker {
             if (failure != null) {
                 throw new Faust4jException("Worker " + clientId + " failed: " + failure.getMessage(), failure);
             }
-            boolean idle = loops.stream().allMatch(PollLoop::isIdle);
+            boolean idle;
+            try {
+                idle = exactlyOnce ? idleAcrossACommit() : loops.stream().allMatch(PollLoop::isIdle);
+            } catch (Faust4jException aborted) {
+                idle = false; // a transaction was aborted and its partitions are being replayed
+            }
             stable = idle ? stable + 1 : 0;
             if (stable >= 2) {
                 return true;
@@ -349,9 +504,39 @@ public final class WorkerImpl implements Worker {
         return false;
     }
 
+    /**
+     * Exactly-once: what actors sent is invisible until their transaction commits, so idle means every
+     * actor is done, and a commit then makes nothing new appear in any topic.
+     */
+    private boolean idleAcrossACommit() {
+        commit();
+        Map<TopicPartition, Long> before = allEndOffsets();
+        boolean idle = loops.stream().allMatch(PollLoop::isIdle);
+        commit();
+        return idle && before.equals(allEndOffsets());
+    }
+
+    private Map<TopicPartition, Long> allEndOffsets() {
+        List<TopicPartition> all = new ArrayList<>();
+        partitionCounts.forEach((topic, count) -> {
+            for (int p = 0; p < count; p++) {
+                all.add(new TopicPartition(topic, p));
+            }
+        });
+        return new HashMap<>(transport.endOffsets(all));
+    }
+
+    @Override
+    public DeadLetters deadLetters() {
+        if (transport == null) {
+            throw new Faust4jException("Worker " + clientId + " is stopped: start it to read its dead letters");
+        }
+        return new DeadLetterQueue(transport, clientId, deadLetterSources.keySet());
+    }
+
     @Override
     public WorkerStats stats() {
-        long processed = retiredProcessed.sum();
+        long processed = counters.retiredProcessed.sum();
         for (PollLoop loop : loops) {
             for (List<Actor> list : loop.actors()) {
                 for (Actor actor : list) {
@@ -359,8 +544,7 @@ public final class WorkerImpl implements Worker {
                 }
             }
         }
-        return new WorkerStats(processed, decodeErrors.sum(), agentErrors.sum(), commits.sum(),
-                changelogRecords.sum(), recovered.sum());
+        return counters.snapshot(processed);
     }
 
     @Override
@@ -368,34 +552,52 @@ public final class WorkerImpl implements Worker {
         return running;
     }
 
+    /**
+     * Stops warmly: every loop stops its actors against one shared deadline ({@code stop_timeout}), commits
+     * what they finished (nothing after a fatal error), and closes its consumer; then the producers,
+     * stores and transport close.
+     */
     @Override
-    public synchronized void stop() {
-        if (loops.isEmpty() && transport == null) {
-            return;
+    public void stop() {
+        synchronized (this) {
+            if (stopped) {
+                return;
+            }
+            stopped = true;
         }
         try {
-            for (PollLoop loop : loops) {
-                loop.shutdown();
+            List<PollLoop> stopping = List.copyOf(loops);
+            stopping.forEach(PollLoop::requestStop);
+            long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(stopTimeoutMillis() + 15_000);
+            for (PollLoop loop : stopping) {
+                long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+                if (!loop.join(left)) {
+                    LOG.error("Worker {}: a poll loop did not stop within {} ms; closing its clients anyway", clientId,
+                            stopTimeoutMillis() + 15_000);
+                }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
-            closeQuietly();
             running = false;
+            closeQuietly();
             app.workerStopped(this);
-            LOG.info("Worker {} stopped", clientId);
+            if (failure == null) {
+                LOG.info("Worker {} stopped", clientId);
+            } else {
+                LOG.error("Worker {} stopped on an error: {}", clientId, failure.getMessage());
+            }
         }
     }
 
     private void closeQuietly() {
         loops.clear();
-        try {
-            if (producer != null) {
-                producer.flush();
-                producer.close();
-            }
-        } catch (RuntimeException e) {
-            LOG.error("Worker {}: flushing the producer failed while closing", clientId, e);
+        closeProducer(producer);
+        if (externalProducer != producer) {
+            closeProducer(externalProducer);
+        }
+        if (channelProducer != null) {
+            channelProducer.close();
         }
         for (TableRuntime<?, ?> table : tables) {
             if (table != null) {
@@ -406,6 +608,24 @@ public final class WorkerImpl implements Worker {
             transport.close();
         }
         producer = null;
+        externalProducer = null;
         transport = null;
+    }
+
+    private void closeProducer(TransportProducer target) {
+        if (target == null) {
+            return;
+        }
+        try {
+            if (target.transactional()) {
+                target.abortTransaction(); // what was not committed is replayed by the next owner
+            } else if (failure == null) {
+                target.flush();
+            }
+        } catch (RuntimeException e) {
+            LOG.error("Worker {}: closing the producer failed: {}", clientId, e.getMessage());
+        } finally {
+            target.close();
+        }
     }
 }

@@ -32,6 +32,19 @@ public interface Transport extends AutoCloseable {
     /** The worker's producer (one per worker). */
     TransportProducer createProducer(String clientId);
 
+    /**
+     * The worker's producer for exactly-once processing: its sends belong to transactions, committed
+     * together with consumed offsets. Transports without transactions refuse.
+     *
+     * @param clientId the worker's client id
+     * @param transactionalId an id stable across restarts of the same worker slot; a new producer with the
+     *     same id fences an older one (a zombie)
+     */
+    default TransportProducer createTransactionalProducer(String clientId, String transactionalId) {
+        throw new io.faust4j.ConfigurationException("Invalid setting 'processing_guarantee' = 'exactly_once': this"
+                + " transport has no transactions; use at_least_once or a kafka:// broker");
+    }
+
     /** A consumer that joins consumer group {@code groupId} when it subscribes. */
     TransportConsumer createConsumer(String groupId, String clientId);
 

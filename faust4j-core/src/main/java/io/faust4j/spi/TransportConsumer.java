@@ -33,8 +33,21 @@ public interface TransportConsumer extends AutoCloseable {
     /** Returns records of these partitions again. */
     void resume(Collection<TopicPartition> partitions);
 
-    /** Commits, synchronously, the next offset to read for each partition. */
-    void commit(Map<TopicPartition, Long> offsets);
+    /**
+     * Commits, synchronously, the next offset to read for each partition, and returns what was really
+     * committed: a transport may leave out partitions it could not commit (the group is rebalancing, or
+     * they were lost to another member), and the engine only counts as committed what is returned.
+     */
+    Map<TopicPartition, Long> commit(Map<TopicPartition, Long> offsets);
+
+    /**
+     * The consumer's group membership as the transport's producer needs it to commit offsets inside a
+     * transaction (Kafka's {@code ConsumerGroupMetadata}); only group consumers of transports that support
+     * transactions have one.
+     */
+    default Object groupMetadata() {
+        throw new UnsupportedOperationException("This consumer does not take part in transactions");
+    }
 
     /** The group's committed offset for a partition, if any. */
     OptionalLong committed(TopicPartition partition);

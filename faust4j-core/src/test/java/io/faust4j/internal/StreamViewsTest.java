@@ -179,7 +179,7 @@ class StreamViewsTest {
     }
 
     @Test
-    void aFailingEventIsLoggedSkippedAndTheLoopGoesOn() {
+    void aFailingEventIsRetriedThenDeadLetteredAndTheLoopGoesOn() {
         App app = app("failing");
         Topic<String, Integer> numbers = app.topic("numbers", Integer.class);
         app.agent("picky", numbers, stream -> {
@@ -195,7 +195,9 @@ class StreamViewsTest {
                 numbers.send("k", i);
             }
             assertThat(worker.awaitIdle(Duration.ofSeconds(5))).isTrue();
-            assertThat(worker.stats().agentErrors()).isEqualTo(1);
+            assertThat(worker.stats().agentErrors()).as("three attempts by default").isEqualTo(3);
+            assertThat(worker.stats().retries()).isEqualTo(2);
+            assertThat(worker.stats().deadLetters()).isEqualTo(1);
         }
         assertThat(seen).containsExactly(0, 1, 3, 4);
     }

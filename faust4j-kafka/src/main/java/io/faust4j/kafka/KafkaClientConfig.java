@@ -105,6 +105,31 @@ final class KafkaClientConfig {
         return props;
     }
 
+    /** How long a transaction may stay open before the broker aborts it (a crashed worker's, for one). */
+    static final Duration TRANSACTION_TIMEOUT = Duration.ofSeconds(10);
+
+    /**
+     * The worker's transactional producer (exactly-once): the producer's properties plus a transactional
+     * id, idempotence and acks=all (Kafka needs both), and a short transaction timeout, as Kafka Streams
+     * uses, so the partitions a crashed worker had in an open transaction are readable again soon.
+     */
+    Map<String, Object> transactionalProducer(String clientId, String transactionalId) {
+        if (!settings.get(Settings.PRODUCER_ACKS).equals("all")) {
+            throw new ConfigurationException("Invalid setting 'producer_acks' = '" + settings.get(Settings.PRODUCER_ACKS)
+                    + "' with processing_guarantee=exactly_once: transactions need acks=all (remove the setting)");
+        }
+        Map<String, Object> props = producer(clientId);
+        props.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId);
+        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        props.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, millis(TRANSACTION_TIMEOUT));
+        return props;
+    }
+
+    /** Whether consumers read only committed records: under exactly-once. */
+    boolean readCommitted() {
+        return settings.processingGuarantee() == io.faust4j.ProcessingGuarantee.EXACTLY_ONCE;
+    }
+
     /**
      * The worker's group consumer: manual commits, the classic group protocol with the eager range
      * assignor (topics with equal partition counts get the same partition numbers, which co-partitioned
@@ -146,6 +171,7 @@ final class KafkaClientConfig {
         props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         props.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, readCommitted() ? "read_committed" : "read_uncommitted");
         props.put(ConsumerConfig.FETCH_MIN_BYTES_CONFIG, settings.get(Settings.CONSUMER_FETCH_MIN_BYTES));
         props.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, millis(settings.get(Settings.CONSUMER_FETCH_MAX_WAIT)));
         props.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, settings.get(Settings.CONSUMER_FETCH_MAX_BYTES));

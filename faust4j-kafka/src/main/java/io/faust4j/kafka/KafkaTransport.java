@@ -33,6 +33,7 @@ import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.AuthenticationException;
@@ -219,7 +220,8 @@ final class KafkaTransport implements Transport {
             request.put(new org.apache.kafka.common.TopicPartition(tp.topic(), tp.partition()), OffsetSpec.latest());
         }
         Map<org.apache.kafka.common.TopicPartition, ListOffsetsResultInfo> infos = await(admin.listOffsets(request,
-                new ListOffsetsOptions().timeoutMs(millis(config.requestTimeout()))).all(), "read end offsets");
+                new ListOffsetsOptions(config.readCommitted() ? IsolationLevel.READ_COMMITTED : IsolationLevel.READ_UNCOMMITTED)
+                        .timeoutMs(millis(config.requestTimeout()))).all(), "read end offsets");
         Map<TopicPartition, Long> ends = new HashMap<>();
         infos.forEach((tp, info) -> ends.put(new TopicPartition(tp.topic(), tp.partition()), info.offset()));
         return ends;

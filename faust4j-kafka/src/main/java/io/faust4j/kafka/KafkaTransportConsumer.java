@@ -37,10 +37,11 @@ import org.slf4j.LoggerFactory;
  *   <li>Kafka's {@code wakeup()} makes the next blocking call of <em>any</em> kind throw, not only
  *       {@code poll}; here only {@code poll} is cut short, other calls retry.</li>
  *   <li>A commit refused because the group is rebalancing (or this member was dropped) does not fail the
- *       worker: the offsets are kept and committed when the partitions are revoked, or, when they were
- *       lost to another member, dropped (that member re-reads from the last commit: at least once).</li>
- *   <li>Kafka's "partitions lost" (this member was dropped from the group) reaches the engine as a
- *       revocation whose commits are skipped.</li>
+ *       worker: {@link #commit} returns only what Kafka committed. Offsets refused during a rebalance are
+ *       kept and committed when the partitions are revoked; when the partitions were lost to another
+ *       member they are dropped (that member re-reads from the last commit: at least once).</li>
+ *   <li>Kafka's "partitions lost" (this member was dropped from the group) reaches the engine as
+ *       {@link RebalanceListener#onPartitionsLost}: nothing of those partitions is written or committed.</li>
  * </ul>
  */
 final class KafkaTransportConsumer implements TransportConsumer {
@@ -125,17 +126,32 @@ final class KafkaTransportConsumer implements TransportConsumer {
     }
 
     @Override
-    public void commit(Map<TopicPartition, Long> offsets) {
+    public Map<TopicPartition, Long> commit(Map<TopicPartition, Long> offsets) {
         if (!grouped) {
             throw new IllegalStateException("This Kafka consumer has no group to commit offsets to");
         }
         offsets.forEach((tp, offset) -> unsent.merge(kafka(tp), new OffsetAndMetadata(offset),
                 (a, b) -> a.offset() >= b.offset() ? a : b));
-        commitUnsent(consumer.assignment());
+        Map<org.apache.kafka.common.TopicPartition, OffsetAndMetadata> done = commitUnsent(consumer.assignment());
+        Map<TopicPartition, Long> committed = new HashMap<>();
+        done.forEach((tp, offset) -> committed.put(name(tp), offset.offset()));
+        return committed;
     }
 
-    /** Commits the kept offsets of these partitions; a rebalance in progress keeps them for later. */
-    private void commitUnsent(Set<org.apache.kafka.common.TopicPartition> partitions) {
+    @Override
+    public Object groupMetadata() {
+        if (!grouped) {
+            throw new IllegalStateException("This Kafka consumer has no group");
+        }
+        return consumer.groupMetadata();
+    }
+
+    /**
+     * Commits the kept offsets of these partitions and returns what Kafka committed; a rebalance in
+     * progress keeps them for later.
+     */
+    private Map<org.apache.kafka.common.TopicPartition, OffsetAndMetadata> commitUnsent(
+            Set<org.apache.kafka.common.TopicPartition> partitions) {
         Map<org.apache.kafka.common.TopicPartition, OffsetAndMetadata> batch = new HashMap<>();
         unsent.forEach((tp, offset) -> {
             if (partitions.contains(tp)) {
@@ -144,13 +160,13 @@ final class KafkaTransportConsumer implements TransportConsumer {
         });
         unsent.keySet().retainAll(consumer.assignment());  // offsets of partitions no longer ours cannot be committed
         if (batch.isEmpty()) {
-            return;
+            return Map.of();
         }
         if (partitionsLost) {
             LOG.warn("Not committing offsets {}: the partitions were lost to another member, which re-reads them"
                     + " from the last commit", offsetsText(batch));
             unsent.keySet().removeAll(batch.keySet());
-            return;
+            return Map.of();
         }
         try {
             call(() -> {
@@ -158,13 +174,16 @@ final class KafkaTransportConsumer implements TransportConsumer {
                 return null;
             });
             unsent.keySet().removeAll(batch.keySet());
+            return batch;
         } catch (RebalanceInProgressException e) {
             LOG.debug("The group is rebalancing; offsets {} are committed when the partitions are revoked",
                     offsetsText(batch));
+            return Map.of();
         } catch (CommitFailedException e) {
             LOG.warn("Kafka refused the commit of {}: {} The partitions go to another member, which re-reads them"
                     + " from the last commit", offsetsText(batch), e.getMessage());
             unsent.keySet().removeAll(batch.keySet());
+            return Map.of();
         } catch (RuntimeException e) {
             throw new TransportException("Cannot commit offsets " + offsetsText(batch) + ": " + e.getMessage(), e);
         }
@@ -311,7 +330,7 @@ final class KafkaTransportConsumer implements TransportConsumer {
                     + " partitions {}; their unfinished work is re-read by the members that get them", partitions);
             partitionsLost = true;
             try {
-                delegate.onPartitionsRevoked(names(partitions));
+                delegate.onPartitionsLost(names(partitions));
             } finally {
                 unsent.keySet().removeAll(partitions);
             }

@@ -4,7 +4,6 @@ import io.faust4j.Agent;
 import io.faust4j.App;
 import io.faust4j.Codec;
 import io.faust4j.Faust4jException;
-import io.faust4j.ProcessingGuarantee;
 import io.faust4j.Table;
 import io.faust4j.Topic;
 import io.faust4j.Worker;
@@ -34,7 +33,8 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <p>The worker runs the app's real engine (actors on virtual threads, repartition topics, changelogs),
  * with the app's settings overridden: broker {@code memory://test-<uuid>}, store {@code memory://}, the
- * driver's clock, a short commit interval and {@code at_least_once}. Sends do not wait: call
+ * driver's clock and a short commit interval. The app's {@code processing_guarantee} is kept: under
+ * {@code exactly_once} the memory broker's transactions are used, as Kafka's would be. Sends do not wait: call
  * {@link #process()} (or use {@link #put}) before reading results. Not thread-safe: drive it from the test.
  */
 public final class TestDriver implements AutoCloseable {
@@ -279,8 +279,7 @@ public final class TestDriver implements AutoCloseable {
                     + app.getClass().getName());
         }
         WorkerImpl impl = appImpl.start(s -> {
-            s.broker(brokerUrl()).store("memory://").clock(clock).commitInterval(options.commitInterval())
-                    .processingGuarantee(ProcessingGuarantee.AT_LEAST_ONCE);
+            s.broker(brokerUrl()).store("memory://").clock(clock).commitInterval(options.commitInterval());
             options.settings().accept(s);
         }, (agent, value) -> emitted.computeIfAbsent(agent, a -> Collections.synchronizedList(new ArrayList<>()))
                 .add(value));

@@ -67,6 +67,36 @@ class TestDriverTest {
     }
 
     @Test
+    void anExactlyOnceAppRunsOnTransactionsAndSurvivesARestart() {
+        App app = App.create("shop-eos", s -> s.topicPartitions(4)
+                .processingGuarantee(io.faust4j.ProcessingGuarantee.EXACTLY_ONCE));
+        Topic<String, Order> orders = app.topic("orders", Order.class);
+        Topic<String, String> receipts = app.topic("receipts", String.class);
+        Table<String, Long> counts = app.table("order-count", String.class, Long.class, 0L);
+        app.agent("count", orders.groupBy(Order::accountId), stream -> {
+            for (Order order : stream) {
+                long n = counts.update(order.accountId(), c -> c + 1);
+                receipts.send(order.accountId(), order.orderId() + " is order #" + n);
+            }
+        });
+        driver = TestDriver.create(app);
+        assertThat(driver.worker().settings().processingGuarantee())
+                .isEqualTo(io.faust4j.ProcessingGuarantee.EXACTLY_ONCE);
+        for (int i = 0; i < 30; i++) {
+            driver.send(orders, "o-" + i, order(i, "acc-" + (i % 3)));
+        }
+        driver.process();
+        assertThat(driver.table(counts)).containsOnly(Map.entry("acc-0", 10L), Map.entry("acc-1", 10L),
+                Map.entry("acc-2", 10L));
+        assertThat(driver.sent(receipts)).hasSize(30);
+        driver.restart();
+        driver.send(orders, "o-30", order(30, "acc-0"));
+        driver.process();
+        assertThat(driver.table(counts)).containsEntry("acc-0", 11L);
+        assertThat(driver.sent(receipts)).hasSize(31);
+    }
+
+    @Test
     void sentHoldsWhatAgentsSentButNotWhatTheDriverSent() {
         Shop shop = Shop.create();
         driver = TestDriver.create(shop.app());

@@ -23,6 +23,7 @@ public final class MemoryBroker {
     private final String name;
     private final Map<String, MemoryTopic> topics = new ConcurrentHashMap<>();
     private final Map<String, MemoryGroup> groups = new ConcurrentHashMap<>();
+    private final MemoryFaults faults = new MemoryFaults(this);
 
     private MemoryBroker(String name) {
         this.name = name;
@@ -112,6 +113,15 @@ public final class MemoryBroker {
     /** The offset group {@code groupId} committed for a partition, if any. */
     public OptionalLong committed(String groupId, TopicPartition tp) {
         return group(groupId).committed(tp);
+    }
+
+    /** The faults injected into this broker (none until a test sets some). */
+    public MemoryFaults faults() {
+        return faults;
+    }
+
+    void commitTransaction(MemoryGroup.Membership member, Map<TopicPartition, Long> offsets, Runnable append) {
+        member.group().commitTransaction(member, offsets, append);
     }
 
     /** The names of the topics on this broker. */

@@ -34,6 +34,7 @@ final class MemoryConsumer implements TransportConsumer {
     private final Set<TopicPartition> paused = new HashSet<>();
     private final Set<String> listenedTopics = new HashSet<>();
     private RebalanceListener listener;
+    private Set<String> subscribed = Set.of();
     private int generation = -1;
     private int revokedGeneration = -1;
     private int rotation;
@@ -56,6 +57,7 @@ final class MemoryConsumer implements TransportConsumer {
             throw new IllegalStateException("This memory consumer reads assigned partitions; it has no group to join");
         }
         this.listener = rebalanceListener;
+        this.subscribed = Set.copyOf(topics);
         for (String topic : topics) {
             listen(broker.requireTopic(topic));
         }
@@ -111,6 +113,17 @@ final class MemoryConsumer implements TransportConsumer {
 
     /** Runs this member's part of a rebalance; true once it holds its share of the current generation. */
     private boolean rebalance() {
+        if (group.takeExpelled(this)) {
+            List<TopicPartition> lost = new ArrayList<>(positions.keySet());
+            positions.clear();
+            paused.clear();
+            generation = -1;
+            revokedGeneration = -1;
+            if (!lost.isEmpty()) {
+                listener.onPartitionsLost(lost);
+            }
+            group.join(this, subscribed);
+        }
         int current = group.generation();
         if (current == generation) {
             return true;
@@ -179,11 +192,22 @@ final class MemoryConsumer implements TransportConsumer {
     }
 
     @Override
-    public void commit(Map<TopicPartition, Long> offsets) {
+    public Map<TopicPartition, Long> commit(Map<TopicPartition, Long> offsets) {
         if (group == null) {
             throw new IllegalStateException("This memory consumer has no group to commit offsets to");
         }
-        group.commit(offsets);
+        if (broker.faults().refuseCommit()) {
+            return Map.of();
+        }
+        return group.commit(this, offsets);
+    }
+
+    @Override
+    public Object groupMetadata() {
+        if (group == null) {
+            throw new IllegalStateException("This memory consumer has no group");
+        }
+        return new MemoryGroup.Membership(group, this, generation);
     }
 
     @Override

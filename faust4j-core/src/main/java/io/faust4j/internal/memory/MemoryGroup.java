@@ -25,6 +25,7 @@ final class MemoryGroup {
     private final Map<TopicPartition, Long> committed = new ConcurrentHashMap<>();
     private final Map<MemoryConsumer, Set<String>> members = new LinkedHashMap<>();
     private final Set<MemoryConsumer> revoked = new HashSet<>();
+    private final Set<MemoryConsumer> expelled = new HashSet<>();
     private int generation;
     private Map<MemoryConsumer, List<TopicPartition>> assignment;
 
@@ -42,6 +43,35 @@ final class MemoryGroup {
         try {
             members.put(member, Set.copyOf(topics));
             bump();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * A member as a transactional producer sees it: offsets committed in a transaction are refused once
+     * the member has left or was dropped from the group.
+     */
+    record Membership(MemoryGroup group, MemoryConsumer member, int generation) {
+    }
+
+    /** Drops every member, as a session timeout would: each finds out at its next poll. */
+    void expelAll() {
+        lock.lock();
+        try {
+            expelled.addAll(members.keySet());
+            members.clear();
+            bump();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** True (once) if {@code member} was dropped from the group since it last asked. */
+    boolean takeExpelled(MemoryConsumer member) {
+        lock.lock();
+        try {
+            return expelled.remove(member);
         } finally {
             lock.unlock();
         }
@@ -100,7 +130,42 @@ final class MemoryGroup {
         return offset == null ? OptionalLong.empty() : OptionalLong.of(offset);
     }
 
-    void commit(Map<TopicPartition, Long> offsets) {
+    /** Commits for a member; nothing is committed (an empty map is returned) when it is no longer a member. */
+    Map<TopicPartition, Long> commit(MemoryConsumer member, Map<TopicPartition, Long> offsets) {
+        lock.lock();
+        try {
+            if (!members.containsKey(member)) {
+                return Map.of();
+            }
+            committed.putAll(offsets);
+            return Map.copyOf(offsets);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Commits a transaction: runs {@code append} (which stores its records) and commits the offsets, both
+     * under the group's lock; fails, and does neither, when the member is no longer in the group (a
+     * fenced zombie).
+     */
+    void commitTransaction(Membership member, Map<TopicPartition, Long> offsets, Runnable append) {
+        lock.lock();
+        try {
+            if (!members.containsKey(member.member())) {
+                throw new io.faust4j.TransportException("The transaction was aborted: this worker is no longer a"
+                        + " member of group '" + id + "' (it was dropped after a timeout; another member owns its"
+                        + " partitions now)");
+            }
+            append.run();
+            committed.putAll(offsets);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Commits offsets that no member owns (tools and test drivers). */
+    void commitAdmin(Map<TopicPartition, Long> offsets) {
         committed.putAll(offsets);
     }
 

@@ -65,7 +65,13 @@ public final class MemoryTransport implements Transport {
 
     @Override
     public TransportProducer createProducer(String clientId) {
-        return new MemoryProducer(broker);
+        return new MemoryProducer(broker, clientId, false);
+    }
+
+    /** A transactional producer (exactly-once): its sends become visible when its transaction commits. */
+    @Override
+    public TransportProducer createTransactionalProducer(String clientId, String transactionalId) {
+        return new MemoryProducer(broker, clientId, true);
     }
 
     @Override
