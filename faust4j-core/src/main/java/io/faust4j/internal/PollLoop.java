@@ -78,8 +78,9 @@ final class PollLoop implements Runnable, RebalanceListener {
         this.bufferMax = worker.settings().streamBufferMaxsize();
         this.commitIntervalNanos = worker.settings().commitInterval().toNanos();
         this.commitEvery = worker.settings().commitEvery();
-        this.committer = new Committer(worker, name, transport, consumer, producer, Set.copyOf(internalTopics),
-                commitIntervalNanos);
+        // a channel's records are private to this worker: once committed past, nothing reads them again
+        Set<String> purgeable = ownsTables ? Set.copyOf(internalTopics) : Set.copyOf(plansByTopic.keySet());
+        this.committer = new Committer(worker, name, transport, consumer, producer, purgeable, commitIntervalNanos);
         this.thread = Threads.platform("faust4j-poll-" + name, this);
     }
 

@@ -427,6 +427,11 @@ public final class WorkerImpl implements Worker {
         Threads.platform("faust4j-stop-" + clientId, this::stop).start();
     }
 
+    /** The private broker of the worker's channels, or null without channels (for tests). */
+    MemoryBroker channelBroker() {
+        return channels == null ? null : channels.broker();
+    }
+
     /** The error that stopped the worker, if one did. */
     public Throwable failure() {
         return failure;

@@ -378,4 +378,40 @@ class CommitPathTest {
             assertThat(worker.stats().tombstones()).isEqualTo(2);
         }
     }
+
+    @Test
+    void aSourceTopicWhosePartitionsDifferFromTheTablesStopsTheStart() {
+        memory.createTopic(new TopicSpec("wide", 12, 1, false, false, Map.of()));
+        App app = App.create("mismatch", s -> s.broker("memory://" + broker).topicPartitions(8));
+        Topic<String, Integer> wide = app.topic("wide", Integer.class);
+        Table<String, Long> sums = app.table("sums", String.class, Long.class, 0L);
+        app.agent("sum", wide, stream -> {
+            for (int n : stream) {
+                sums.update("k", s -> s + n);
+            }
+        });
+        assertThatThrownBy(app::start).isInstanceOf(io.faust4j.ConfigurationException.class)
+                .hasMessageContaining("tables have 8 partitions")
+                .hasMessageContaining("topic 'wide' (consumed by agent 'sum') has 12 partitions")
+                .hasMessageContaining("topic_partitions");
+    }
+
+    @Test
+    void aChannelsRecordsAreDroppedOnceCommittedPast() {
+        App app = App.create("trim", s -> s.broker("memory://" + broker).topicPartitions(1)
+                .commitInterval(Duration.ofMillis(10)));
+        Topic<String, Integer> local = app.channel("local", Integer.class);
+        AtomicInteger seen = new AtomicInteger();
+        app.agent("local", local, stream -> stream.forEach(n -> seen.incrementAndGet()));
+        try (Worker worker = app.start()) {
+            for (int i = 0; i < 10_000; i++) {
+                local.send("k", i);
+            }
+            assertThat(worker.awaitIdle(Duration.ofSeconds(10))).isTrue();
+            worker.commit();
+            assertThat(seen.get()).isEqualTo(10_000);
+            assertThat(((WorkerImpl) worker).channelBroker().startOffset(new TopicPartition("local", 0)))
+                    .as("whole chunks below the commit are gone").isEqualTo(8192);
+        }
+    }
 }

@@ -148,4 +148,45 @@ class ExactlyOnceTest {
             assertThat(sums.get("k")).as("each event summed once").isEqualTo(190L);
         }
     }
+
+    @Test
+    void everyPoisonPillIsDeadLetteredExactlyOnceThoughTransactionsAbort() {
+        App app = App.create("eos-dlq", s -> s.broker("memory://" + broker).topicPartitions(4)
+                .processingGuarantee(ProcessingGuarantee.EXACTLY_ONCE).commitInterval(Duration.ofMillis(20)));
+        Topic<String, Order> orders = app.topic("orders", Order.class);
+        Table<String, Long> counts = app.table("counts", String.class, Long.class, 0L);
+        app.agent("count", orders.groupBy(Order::accountId), io.faust4j.AgentOptions.defaults()
+                .retries(2, Duration.ofMillis(1), Duration.ofMillis(1)), stream -> {
+            for (Order order : stream) {
+                if (order.orderId().endsWith("7")) {
+                    throw new IllegalStateException("orders ending in 7 are refused");
+                }
+                counts.update(order.accountId(), n -> n + 1);
+            }
+        });
+        AtomicInteger commits = new AtomicInteger();
+        memory.faults().failTransactionCommits(id -> { int n = commits.incrementAndGet(); return n % 3 == 0 && n < 45; });
+        Map<String, Long> truth = new HashMap<>();
+        int poison = 0;
+        try (Worker worker = app.start()) {
+            for (int i = 0; i < 1_000; i++) {
+                String account = "acc-" + (i % 13);
+                if (i % 100 == 50) {
+                    memory.append(new TopicPartition("orders", i % 4), account.getBytes(), "{oops".getBytes(), 0, List.of());
+                    poison++;
+                }
+                orders.send("o-" + i, new Order("o-" + i, account));
+                if (!("o-" + i).endsWith("7")) {
+                    truth.merge(account, 1L, Long::sum);
+                }
+            }
+            assertThat(worker.awaitIdle(Duration.ofSeconds(30))).isTrue();
+            memory.faults().clear();
+            worker.commit();
+            assertThat(worker.stats().aborts()).isPositive();
+            assertThat(lastValues("eos-dlq-counts-changelog")).isEqualTo(new TreeMap<>(truth));
+            assertThat(count("orders-dlq")).as("each refused order and poison pill dead-lettered once")
+                    .isEqualTo(100 + poison);
+        }
+    }
 }
