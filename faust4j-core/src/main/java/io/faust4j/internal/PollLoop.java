@@ -56,6 +56,8 @@ final class PollLoop implements Runnable, RebalanceListener {
     private volatile boolean assignedOnce;
     private volatile Throwable failure;
     private Restorer restoring;
+    private final Map<TopicPartition, Long> dispatchedNext = new ConcurrentHashMap<>();
+    private volatile CompletableFuture<Map<TopicPartition, Long>> positionsRequest;
     private long lastCommitNanos = System.nanoTime();
     private long ackedAtLastCommit;
 
@@ -145,6 +147,7 @@ final class PollLoop implements Runnable, RebalanceListener {
                 }
                 checkRestore();
                 stepCommit();
+                answerPositions();
             }
         } catch (Throwable e) {
             failure = e;
@@ -195,6 +198,8 @@ final class PollLoop implements Runnable, RebalanceListener {
         if (targets == null) {
             return;
         }
+        List<io.faust4j.spi.ConsumedRecord> records = batch.records();
+        dispatchedNext.put(tp, records.get(records.size() - 1).offset() + 1);
         boolean full = false;
         for (Actor actor : targets) {
             full |= actor.enqueue(batch.records()) > bufferMax;
@@ -317,6 +322,7 @@ final class PollLoop implements Runnable, RebalanceListener {
         for (TopicPartition tp : which.keySet()) {
             actors.remove(tp).forEach(worker::retire);
             paused.remove(tp);
+            dispatchedNext.remove(tp);
         }
         committer.forget(which.keySet());
     }
@@ -459,23 +465,64 @@ final class PollLoop implements Runnable, RebalanceListener {
         lastCommitNanos = System.nanoTime();
     }
 
-    /** True once assigned and every actor has finished every record up to its partition's end. */
+    /**
+     * True once assigned, the consumer has read every partition to its end, and every actor has finished
+     * everything handed to it. The consumer's position, not the last record's offset, is compared with the
+     * end: under exactly-once a partition ends with transaction markers, which the consumer skips.
+     */
     boolean isIdle() {
         if (!assignedOnce || restoring != null) {
             return false;
         }
-        Map<TopicPartition, Long> acked = new HashMap<>();
-        actors.forEach((tp, list) -> acked.put(tp, list.stream().mapToLong(Actor::ackedNext).min().orElse(0)));
         if (!producer.transactional()) {
             producer.flush(); // what the finished events sent must be in the end offsets read next
         }
-        Map<TopicPartition, Long> ends = transport.endOffsets(acked.keySet());
-        for (Map.Entry<TopicPartition, Long> entry : acked.entrySet()) {
-            if (entry.getValue() < ends.getOrDefault(entry.getKey(), 0L)) {
+        Map<TopicPartition, Long> positions = positions();
+        if (positions == null || !positions.keySet().equals(actors.keySet())) {
+            return false;
+        }
+        Map<TopicPartition, Long> ends = transport.endOffsets(positions.keySet());
+        for (Map.Entry<TopicPartition, List<Actor>> entry : actors.entrySet()) {
+            TopicPartition tp = entry.getKey();
+            if (positions.get(tp) < ends.getOrDefault(tp, 0L)) {
                 return false;
+            }
+            long dispatched = dispatchedNext.getOrDefault(tp, 0L);
+            for (Actor actor : entry.getValue()) {
+                if (actor.queued() > 0 || actor.ackedNext() < dispatched) {
+                    return false;
+                }
             }
         }
         return true;
+    }
+
+    /** The consumer's position in every partition with actors, read on the poll thread; null if it did not answer. */
+    private Map<TopicPartition, Long> positions() {
+        CompletableFuture<Map<TopicPartition, Long>> request = new CompletableFuture<>();
+        positionsRequest = request;
+        consumer.wakeup();
+        try {
+            return request.get(2, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
+    }
+
+    private void answerPositions() {
+        CompletableFuture<Map<TopicPartition, Long>> request = positionsRequest;
+        if (request == null) {
+            return;
+        }
+        positionsRequest = null;
+        Map<TopicPartition, Long> positions = new HashMap<>();
+        for (TopicPartition tp : actors.keySet()) {
+            positions.put(tp, consumer.position(tp));
+        }
+        request.complete(positions);
     }
 
     /** The actors currently running, for stats. */
