@@ -21,6 +21,7 @@ public final class Bench {
         switch (scenario) {
             case "memory-count" -> System.exit(MemoryCount.run(rest));
             case "kafka-count" -> System.exit(KafkaCount.run(rest));
+            case "kafka-count-eos" -> System.exit(KafkaCount.runExactlyOnce(rest));
             case "kafka-ceiling" -> System.exit(KafkaCeiling.run(rest));
             case "jmh" -> org.openjdk.jmh.Main.main(rest);
             case "jfr-hot" -> System.exit(JfrHot.run(rest));
@@ -53,6 +54,10 @@ public final class Bench {
                       memory-count's app on the embedded Kafka broker (a child JVM unless --in-process):
                       N orders produced into topic 'orders' before the clock starts; prints
                         RESULT kafka-count events_per_s=<n>
+                  kafka-count-eos [kafka-count's options]
+                      kafka-count's app under processing_guarantee=exactly_once, then kafka-count
+                      itself on the same broker (each with its warm-up); prints both RESULT lines and
+                        RESULT kafka-count-eos ratio_to_kafka-count=<r> (<eos> vs <alos> events/s)
                   kafka-ceiling [the same options] [--shared-producer]
                       the same work by hand with kafka-clients (two stages, one thread and one
                       consumer each): the ceiling on this machine; prints

@@ -68,8 +68,21 @@ final class KafkaBench {
         }
     }
 
+    /** Another scenario measured after the first on the same broker, for a ratio of the two. */
+    record Baseline(String scenario, Subject subject) {
+    }
+
     /** Runs a scenario: setup, broker, warm-up pass, measured pass, report. */
     static int main(String scenario, String description, String[] args, Subject subject) throws Exception {
+        return main(scenario, description, args, subject, null);
+    }
+
+    /**
+     * Runs a scenario as {@link #main(String, String, String[], Subject)} does, then, when {@code baseline}
+     * is given, a measured pass of the baseline on the same broker, and reports the ratio.
+     */
+    static int main(String scenario, String description, String[] args, Subject subject, Baseline baseline)
+            throws Exception {
         if (java.util.Arrays.asList(args).contains("--help") || java.util.Arrays.asList(args).contains("-h")) {
             Bench.usage(System.out);
             return 0;
@@ -107,6 +120,15 @@ final class KafkaBench {
                 System.out.printf("%n== measured pass: %,d events on topic %s%n", o.events(), TOPIC);
                 Pass measured = pass(env, subject, TOPIC, run, o.events(), true);
                 printReport(scenario, o, measured);
+                if (baseline != null) {
+                    System.out.printf("%n== baseline pass (%s): %,d events on topic %s, same broker, same options%n",
+                            baseline.scenario(), o.events(), TOPIC + "-base");
+                    Pass base = pass(env, baseline.subject(), TOPIC + "-base", run + "b", o.events(), true);
+                    printReport(baseline.scenario(), o, base);
+                    System.out.printf(java.util.Locale.ROOT, "%nRESULT %s ratio_to_%s=%.2f (%,.0f vs %,.0f events/s)%n",
+                            scenario, baseline.scenario(), measured.eventsPerSecond() / base.eventsPerSecond(),
+                            measured.eventsPerSecond(), base.eventsPerSecond());
+                }
                 return 0;
             } catch (MemoryCount.VerificationException e) {
                 System.err.println(scenario + ": VERIFICATION FAILED: " + e.getMessage());
@@ -266,6 +288,7 @@ final class KafkaBench {
         Properties p = consumerProps(env, "unused", "bench-verify");
         p.remove(ConsumerConfig.GROUP_ID_CONFIG);
         p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 10_000);
+        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"); // aborted transactions do not count
         Map<String, Long> last = new HashMap<>();
         long records = 0;
         try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(p, new ByteArrayDeserializer(),

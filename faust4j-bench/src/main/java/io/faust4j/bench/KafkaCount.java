@@ -28,11 +28,29 @@ final class KafkaCount {
                 + " a faust4j app on the kafka:// transport", args, KafkaCount::pass);
     }
 
+    /**
+     * The {@code kafka-count-eos} scenario: the same app under {@code processing_guarantee=exactly_once}
+     * (one transaction per commit interval), then {@code kafka-count} on the same broker, and the ratio.
+     */
+    static int runExactlyOnce(String[] args) throws Exception {
+        return KafkaBench.main("kafka-count-eos", "kafka-count's app with processing_guarantee=exactly_once"
+                + " (changelog, repartition records and offsets in one transaction per commit)", args,
+                (env, topic, runId, events, accounts, expected, measured) -> pass(env, topic, runId, events, accounts,
+                        expected, measured, "exactly_once"),
+                new KafkaBench.Baseline("kafka-count", KafkaCount::pass));
+    }
+
     private static KafkaBench.Pass pass(KafkaBench.Env env, String topic, String runId, long events, String[] accounts,
                                         long[] expected, boolean measured) throws Exception {
+        return pass(env, topic, runId, events, accounts, expected, measured, "at_least_once");
+    }
+
+    private static KafkaBench.Pass pass(KafkaBench.Env env, String topic, String runId, long events, String[] accounts,
+                                        long[] expected, boolean measured, String guarantee) throws Exception {
         KafkaOptions o = env.options();
         String appId = "kafka-count-" + runId;  // the group id: a fresh one per pass reads from the start
-        Map<String, String> settings = o.settings();
+        Map<String, String> settings = new java.util.LinkedHashMap<>(o.settings());
+        settings.putIfAbsent("processing_guarantee", guarantee);
         App app = App.create(appId, s -> {
             s.broker(env.kafka().brokerUrl());
             settings.forEach(s::set);
@@ -52,7 +70,7 @@ final class KafkaCount {
         try {
             long end = awaitCounted(worker, o, events, window.startNanos);
             WorkerStats stats = worker.stats();
-            KafkaBench.Pass pass = window.end(events, end, measured, "kafka-count",
+            KafkaBench.Pass pass = window.end(events, end, measured, "kafka-count (" + guarantee + ")",
                     String.format("worker at the end of the pass: %s", stats));
             worker.commit();
             Map<String, Long> actual = new HashMap<>();

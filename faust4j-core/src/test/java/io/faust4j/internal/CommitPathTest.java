@@ -414,4 +414,40 @@ class CommitPathTest {
                     .as("whole chunks below the commit are gone").isEqualTo(8192);
         }
     }
+
+    @Test
+    void aCommitWaitingForABusyActorDoesNotHoldUpTheOtherPartitions() throws Exception {
+        App app = App.create("busy", s -> s.broker("memory://" + broker).topicPartitions(2)
+                .commitInterval(Duration.ofSeconds(5)).commitEvery(Long.MAX_VALUE));
+        Topic<String, Integer> numbers = app.topic("numbers", Integer.class);
+        CountDownLatch stuck = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicInteger done = new AtomicInteger();
+        app.agent("work", numbers, stream -> {
+            for (int n : stream) {
+                if (n < 0) {
+                    stuck.countDown();
+                    release.await();
+                }
+                done.incrementAndGet();
+            }
+        });
+        try (Worker worker = app.start()) {
+            memory.append(new TopicPartition("numbers", 0), "k".getBytes(), "-1".getBytes(), 0, List.of());
+            await(stuck);
+            CompletableFuture<Void> commit = CompletableFuture.runAsync(worker::commit);
+            Thread.sleep(100); // the commit round is waiting for the stuck actor (up to commit_interval, 5 s)
+            for (int i = 0; i < 100; i++) {
+                memory.append(new TopicPartition("numbers", 1), "k".getBytes(), Integer.toString(i).getBytes(), 0,
+                        List.of());
+            }
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
+            while (done.get() < 100 && System.nanoTime() < deadline) {
+                Thread.sleep(5);
+            }
+            assertThat(done.get()).as("partition 1 is dispatched and processed while the commit waits").isEqualTo(100);
+            release.countDown();
+            commit.get(10, TimeUnit.SECONDS);
+        }
+    }
 }
