@@ -42,7 +42,13 @@ public final class Codecs {
         return BuiltinCodecs.compose(first, rest);
     }
 
-    /** JSON through Jackson, for records, classes, boxed primitives and String; unknown JSON fields are ignored. */
+    /**
+     * JSON through Jackson, for records, classes, boxed primitives and String; unknown JSON fields are ignored.
+     * Decoding fails with a {@link CodecException} rather than fill a model with silent defaults: a record
+     * must find at least one of its fields in the object and every required one (primitive components and
+     * {@code @JsonProperty(required = true)}; others may be absent and are null), and a primitive is never
+     * JSON null. The message names the missing fields and the ones present (docs/codecs.md, "Missing fields").
+     */
     public static <T> Codec<T> json(Class<T> type) {
         return BuiltinCodecs.json(Objects.requireNonNull(type, "type"));
     }

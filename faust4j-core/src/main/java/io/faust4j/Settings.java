@@ -106,10 +106,11 @@ public final class Settings {
     public static final Setting<String> PRODUCER_COMPRESSION_TYPE = Setting.of("producer_compression_type",
             SettingType.choice("none", "gzip", "snappy", "lz4", "zstd"), "none",
             "Kafka: how produced batches are compressed; lz4 or zstd pay off when the network is the limit.");
-    /** {@code producer_acks}: Kafka {@code acks}. */
+    /** {@code producer_acks}: Kafka {@code acks} (and {@code max.in.flight.requests.per.connection=1} unless all). */
     public static final Setting<String> PRODUCER_ACKS = Setting.of("producer_acks", SettingType.choice("all", "1", "0"),
             "all", "Kafka: replicas that must store a record before a send succeeds; all (also idempotent) is needed"
-                    + " for no loss, 1 and 0 trade safety for speed.");
+                    + " for no loss; 1 and 0 trade safety for speed, and limit the producer to one request in flight"
+                    + " per broker to keep each partition's order through retries.");
     /** {@code producer_max_request_size}: Kafka {@code max.request.size}. */
     public static final Setting<Integer> PRODUCER_MAX_REQUEST_SIZE = Setting.of("producer_max_request_size",
             SettingType.size(1), "1MiB", "Kafka: the largest produce request, and so the largest record.");

@@ -54,7 +54,7 @@ public final class WorkerImpl implements Worker {
     private final boolean exactlyOnce;
     private final Map<String, Integer> partitionCounts = new ConcurrentHashMap<>();
     private final Counters counters = new Counters();
-    private final LimitedLog limitedLog = new LimitedLog(LOG, TimeUnit.SECONDS.toNanos(10), 5);
+    private final LimitedLog limitedLog = new LimitedLog(LOG, Duration.ofSeconds(10), 5);
     private final Set<Integer> assigned = ConcurrentHashMap.newKeySet();
     private Transport transport;
     private volatile TransportProducer producer;

@@ -92,8 +92,14 @@ final class KafkaClientConfig {
         props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
         String acks = settings.get(Settings.PRODUCER_ACKS);
         props.put(ProducerConfig.ACKS_CONFIG, acks);
-        // idempotence keeps each partition's order through retries; Kafka allows it only with acks=all
-        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, acks.equals("all"));
+        // idempotence keeps each partition's order through retries; Kafka allows it only with acks=all.
+        // Without it, a retried request could land after a later one: one request in flight per broker
+        // keeps the order. With it, Kafka's default (5 in flight) is ordering-safe, so it stays.
+        boolean idempotent = acks.equals("all");
+        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, idempotent);
+        if (!idempotent) {
+            props.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1);
+        }
         Duration linger = settings.get(Settings.PRODUCER_LINGER);
         props.put(ProducerConfig.LINGER_MS_CONFIG, millis(linger));
         props.put(ProducerConfig.BATCH_SIZE_CONFIG, settings.get(Settings.PRODUCER_BATCH_SIZE));

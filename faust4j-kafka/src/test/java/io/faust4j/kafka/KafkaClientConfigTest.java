@@ -109,6 +109,29 @@ class KafkaClientConfigTest {
                 .containsEntry(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 150_000);
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"1", "0"})
+    void acksOtherThanAllSendOneRequestAtATimeToKeepPartitionOrder(String acks) {
+        Map<String, Object> producer = config(b -> b.set("producer_acks", acks)).producer("p");
+
+        assertThat(producer).containsEntry(ProducerConfig.ACKS_CONFIG, acks)
+                .containsEntry(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, false)
+                .containsEntry(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1);
+        assertThat(new ProducerConfig(producer).getInt(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION))
+                .as("what kafka-clients makes of it").isEqualTo(1);
+    }
+
+    @Test
+    void acksAllIsIdempotentAndKeepsKafkasDefaultRequestsInFlight() {
+        Map<String, Object> producer = config(b -> b.set("producer_acks", "all")).producer("p");
+
+        assertThat(producer).containsEntry(ProducerConfig.ACKS_CONFIG, "all")
+                .containsEntry(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true)
+                .doesNotContainKey(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION);
+        assertThat(new ProducerConfig(producer).getInt(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION))
+                .as("Kafka's default, ordering-safe with idempotence").isEqualTo(5);
+    }
+
     @Test
     void groupConsumerCommitsByHandWithTheEagerRangeAssignorOfTheClassicProtocol() {
         Map<String, Object> consumer = config(b -> b.consumerAutoOffsetReset(OffsetReset.LATEST)

@@ -4,24 +4,42 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.faust4j.Codec;
 import io.faust4j.CodecException;
+import io.faust4j.internal.codec.FieldPresence.MissingFieldsException;
 import java.io.IOException;
+import java.lang.invoke.MethodType;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 
 /**
  * JSON through Jackson: one shared mapper, and a reader and writer made once per type. This is on the
  * hot path; decoding allocates nothing beyond what Jackson itself allocates.
+ *
+ * <p>Decoding never fills a model with silent defaults: JSON {@code null} for a primitive fails, and for
+ * records and {@code @JsonCreator} classes an object must supply at least one of the model's fields and
+ * every required one (primitives and {@code @JsonProperty(required = true)}; see {@link FieldPresence}).
+ * The error names the missing fields and the ones the object has.
  */
 final class JsonCodec<T> implements Codec<T> {
-    /** Configured once; unknown properties are ignored so that models can gain fields over time. */
+    /**
+     * Configured once; unknown properties are ignored so that models can gain fields over time, but a
+     * primitive never decodes from JSON null, and {@link FieldPresence} checks which fields are present.
+     */
     static final ObjectMapper MAPPER = JsonMapper.builder()
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            .addModule(FieldPresence.module())
             .build();
+    private static final String NULL_FOR_PRIMITIVE = "Cannot map `null` into type";
 
     private final Class<T> type;
     private final ObjectReader reader;
@@ -55,6 +73,8 @@ final class JsonCodec<T> implements Codec<T> {
         T value;
         try {
             value = reader.readValue(bytes);
+        } catch (MissingFieldsException e) {
+            throw new CodecException("cannot decode JSON as " + typeName + ": " + describe(e, bytes), e);
         } catch (IOException e) {
             throw new CodecException("cannot decode JSON as " + typeName + ": " + describe(e), e);
         }
@@ -79,7 +99,9 @@ final class JsonCodec<T> implements Codec<T> {
         if (!(e instanceof JsonProcessingException jpe)) {
             return String.valueOf(e.getMessage());
         }
-        StringBuilder message = new StringBuilder(String.valueOf(jpe.getOriginalMessage()));
+        Optional<Class<?>> nullPrimitive = nullForPrimitive(jpe);
+        StringBuilder message = new StringBuilder(nullPrimitive.map(type -> "JSON null for a primitive " + type.getName())
+                .orElseGet(() -> String.valueOf(jpe.getOriginalMessage())));
         if (jpe instanceof JsonMappingException jme && !jme.getPath().isEmpty()) {
             message.append(" (at field ").append(fieldPath(jme)).append(')');
         }
@@ -87,7 +109,79 @@ final class JsonCodec<T> implements Codec<T> {
         if (location != null && location.getLineNr() > 0) {
             message.append(" at line ").append(location.getLineNr()).append(" column ").append(location.getColumnNr());
         }
+        nullPrimitive.ifPresent(type -> message.append("; declare it ")
+                .append(BuiltinCodecs.describe(MethodType.methodType(type).wrap().returnType()))
+                .append(" if it may be null"));
         return message.toString();
+    }
+
+    /**
+     * The primitive type when {@code e} is JSON null for a primitive (Jackson's message for it suggests a
+     * mapper setting that faust4j users cannot change; the codec suggests the boxed type instead).
+     */
+    private static Optional<Class<?>> nullForPrimitive(JsonProcessingException e) {
+        if (e instanceof MismatchedInputException mismatch && mismatch.getTargetType() != null
+                && mismatch.getTargetType().isPrimitive()
+                && String.valueOf(mismatch.getOriginalMessage()).startsWith(NULL_FOR_PRIMITIVE)) {
+            return Optional.of(mismatch.getTargetType());
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Names the missing fields and the fields the object has, which are read again from {@code bytes}
+     * (this is the error path) at the exception's field path.
+     */
+    private static String describe(MissingFieldsException e, byte[] bytes) {
+        String model = BuiltinCodecs.describe(e.model());
+        String where = e.getPath().isEmpty() ? "" : " in " + fieldPath(e);
+        Optional<List<String>> found = fieldNamesAt(bytes, e.getPath());
+        String foundText = found.map(names -> "found " + (names.isEmpty() ? "none" : String.join(", ", names)))
+                .orElse("");
+        if (e.nonePresent()) {
+            String whose = e.getPath().isEmpty() ? "its" : model + "'s";
+            return "none of " + whose + " fields are present" + where + " (expected " + String.join(", ", e.expected())
+                    + (foundText.isEmpty() ? "" : "; " + foundText) + ")" + renameHint(model, found.orElse(List.of()));
+        }
+        return "missing required field" + (e.missing().size() == 1 ? " " : "s ") + String.join(", ", e.missing())
+                + where + (foundText.isEmpty() ? "" : " (" + foundText + ")")
+                + "; fields of a primitive type and fields marked @JsonProperty(required = true) must be present";
+    }
+
+    /** How to map fields named differently in the data; empty when the object has no fields at all. */
+    private static String renameHint(String model, List<String> found) {
+        if (found.isEmpty()) {
+            return "";
+        }
+        String example = found.getFirst();
+        if (found.stream().anyMatch(name -> name.indexOf('_') > 0)) {
+            return "; snake_case data needs @JsonProperty names (such as @JsonProperty(\"" + example
+                    + "\")) or @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class) on " + model;
+        }
+        return "; if the data names the fields differently, map them with @JsonProperty (such as @JsonProperty(\""
+                + example + "\")) or a @JsonNaming strategy on " + model;
+    }
+
+    /** The field names of the object at {@code path} in {@code bytes}, or empty if that cannot be found. */
+    private static Optional<List<String>> fieldNamesAt(byte[] bytes, List<JsonMappingException.Reference> path) {
+        JsonNode node;
+        try {
+            node = MAPPER.readTree(bytes);
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+        for (JsonMappingException.Reference reference : path) {
+            if (node == null) {
+                return Optional.empty();
+            }
+            node = reference.getFieldName() != null ? node.get(reference.getFieldName()) : node.get(reference.getIndex());
+        }
+        if (node == null || !node.isObject()) {
+            return Optional.empty();
+        }
+        List<String> names = new ArrayList<>();
+        node.fieldNames().forEachRemaining(names::add);
+        return Optional.of(names);
     }
 
     private static String fieldPath(JsonMappingException e) {
