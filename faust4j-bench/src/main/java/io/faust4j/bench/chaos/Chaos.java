@@ -64,6 +64,9 @@ public final class Chaos {
 
     /** Runs every run of {@code options}, printing as it goes and a report per run, then the RESULT line. */
     static List<RunReport> execute(ChaosOptions o, PrintStream out) throws Exception {
+        // the harness's own clients complain at WARN all through a broker restart: keep errors only
+        ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("org.apache.kafka"))
+                .setLevel(ch.qos.logback.classic.Level.ERROR);
         long firstSeed = o.seed().orElseGet(() -> new SplittableRandom().nextLong(1, 1L << 48));
         out.println("chaos: order counts under faults; " + o.guarantee() + "; seed " + firstSeed);
         out.printf(Locale.ROOT, "orders=%,d partitions=%d accounts=%,d workers=%d kills=%d broker_restarts=%d churn=%s"

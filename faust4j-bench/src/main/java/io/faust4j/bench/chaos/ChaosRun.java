@@ -167,11 +167,12 @@ final class ChaosRun {
                     log("KILL skipped: no worker is up");
                     return;
                 }
+                String when = clock();
                 long pid = target.pid();
                 target.kill();
                 restartsDue.remove(target);
                 kills++;
-                log("KILL -9 " + target.name() + " (pid " + pid + ")");
+                out.println(when + " KILL -9 " + target.name() + " (pid " + pid + ")");
             }
             case RESTART -> {
                 WorkerProcess target = !workers.get(fault.slot()).isUp() ? workers.get(fault.slot())
@@ -201,7 +202,7 @@ final class ChaosRun {
                 log("CHURN " + churn.name() + " joins (pid " + churn.pid() + ")");
             }
             case CHURN_LEAVE -> {
-                if (churn.isUp()) {
+                if (churn.keepsRunning()) {
                     churn.terminate();
                     churnLeaves++;
                     log("CHURN " + churn.name() + " leaves (SIGTERM, pid " + churn.pid() + ")");
@@ -238,7 +239,7 @@ final class ChaosRun {
                 restarts++;
             }
         }
-        if (churn.isUp()) {
+        if (churn.keepsRunning()) {
             churn.terminate();
             churnLeaves++;
             log("CHURN " + churn.name() + " leaves (SIGTERM) at the end of the window");

@@ -57,6 +57,11 @@ final class WorkerProcess {
         return process != null && process.isAlive();
     }
 
+    /** Whether it runs and has not been told to stop. */
+    boolean keepsRunning() {
+        return isUp() && !exitExpected;
+    }
+
     long pid() {
         return process == null ? -1 : process.pid();
     }
