@@ -69,9 +69,9 @@ public final class Chaos {
                 .setLevel(ch.qos.logback.classic.Level.ERROR);
         long firstSeed = o.seed().orElseGet(() -> new SplittableRandom().nextLong(1, 1L << 48));
         out.println("chaos: order counts under faults; " + o.guarantee() + "; seed " + firstSeed);
-        out.printf(Locale.ROOT, "orders=%,d partitions=%d accounts=%,d workers=%d kills=%d broker_restarts=%d churn=%s"
-                        + " window=%ds rate=%,d/s session_timeout=%dms commit_interval=%dms runs=%d%n", o.orders(),
-                o.partitions(), o.accounts(), o.workers(), o.kills(), o.brokerRestarts(),
+        out.printf(Locale.ROOT, "orders=%,d partitions=%d accounts=%,d workers=%d kills=%d pauses=%d broker_restarts=%d"
+                        + " churn=%s window=%ds rate=%,d/s session_timeout=%dms commit_interval=%dms runs=%d%n", o.orders(),
+                o.partitions(), o.accounts(), o.workers(), o.kills(), o.pauses(), o.brokerRestarts(),
                 o.churn() ? "every ~" + o.churnInterval().toMillis() + "ms" : "off", o.window().toSeconds(),
                 o.effectiveRate(), o.sessionTimeout().toMillis(), o.commitInterval().toMillis(), o.runs());
         long started = System.nanoTime();
@@ -88,8 +88,9 @@ public final class Chaos {
     private static void print(RunReport r, PrintStream out) {
         Verdict v = r.verdict();
         out.printf("%n== run %d: %s (seed %d)%n", r.number(), r.passed() ? "PASSED" : "FAILED", r.seed());
-        out.printf(Locale.ROOT, "faults injected: %d kill -9 (%d restarts), %d broker restart(s), churn %d join(s) /"
-                        + " %d leave(s); %d unplanned worker exit(s)%n", r.kills(), r.restarts(), r.brokerRestarts(),
+        out.printf(Locale.ROOT, "faults injected: %d kill -9 (%d restarts), %d pause(s), %d broker restart(s), churn %d"
+                        + " join(s) / %d leave(s); %d unplanned worker exit(s)%n", r.kills(), r.restarts(), r.pauses(),
+                r.brokerRestarts(),
                 r.churnJoins(), r.churnLeaves(), r.unplannedExits().size());
         r.unplannedExits().forEach(e -> out.println("  " + e));
         out.printf(Locale.ROOT, "records produced: %,d acknowledged (%,d failed sends); orders holds %,d records"
@@ -102,6 +103,10 @@ public final class Chaos {
         out.printf(Locale.ROOT, "duplicates: %,d increment(s) of counts above the truth (%d account(s); counts sum to"
                         + " %,d for %,d records); %,d order(s) kept more than once in seen (%,d extra)%n", v.duplicates(),
                 v.accountsOver(), v.countsTotal(), v.sourceRecords(), v.seenDuplicated(), v.seenExtra());
+        if (v.regressions() > 0) {
+            out.printf(Locale.ROOT, "count regressions in the counts changelog: %,d (a worker wrote a partition it no"
+                    + " longer owned)%n", v.regressions());
+        }
         out.printf(Locale.ROOT, "drained: %s; elapsed %.1f s%n", r.drained() ? "yes" : "NO, lag at the end: " + r.lagAtEnd(),
                 r.elapsedNanos() / 1e9);
         if (!r.passed()) {
@@ -113,6 +118,10 @@ public final class Chaos {
                 out.println("first lost orders:");
                 v.lostSample().forEach(s -> out.println("  " + s));
             }
+            if (!v.underSample().isEmpty()) {
+                out.println("first accounts counted below the truth:");
+                v.underSample().forEach(s -> out.println("  " + s));
+            }
             out.println("logs: broker " + r.brokerLog());
             r.logs().forEach(l -> out.println("  " + l));
             out.println("broker data kept in " + r.dir().resolve("broker-data") + "; replay with --seed " + r.seed()
@@ -123,11 +132,12 @@ public final class Chaos {
     static String resultLine(ChaosOptions o, long firstSeed, List<RunReport> reports, long elapsedNanos) {
         boolean passed = reports.stream().allMatch(RunReport::passed);
         boolean drained = reports.stream().allMatch(RunReport::drained);
-        return String.format(Locale.ROOT, "RESULT chaos status=%s guarantee=%s runs=%d seed=%d kills=%d broker_restarts=%d"
-                        + " churn_joins=%d unplanned_exits=%d produced=%d checked=%d lost=%d lost_increments=%d"
+        return String.format(Locale.ROOT, "RESULT chaos status=%s guarantee=%s runs=%d seed=%d kills=%d pauses=%d"
+                        + " broker_restarts=%d churn_joins=%d unplanned_exits=%d produced=%d checked=%d lost=%d lost_increments=%d"
                         + " duplicates=%d elapsed_s=%.1f",
                 passed ? "passed" : drained ? "broken" : "not_drained", o.guarantee(), reports.size(), firstSeed,
-                sum(reports, RunReport::kills), sum(reports, RunReport::brokerRestarts), sum(reports, RunReport::churnJoins),
+                sum(reports, RunReport::kills), sum(reports, RunReport::pauses), sum(reports, RunReport::brokerRestarts),
+                sum(reports, RunReport::churnJoins),
                 sum(reports, r -> r.unplannedExits().size()), sum(reports, RunReport::produced),
                 sum(reports, r -> r.verdict().checked()), sum(reports, r -> r.verdict().lost()),
                 sum(reports, r -> r.verdict().lostIncrements()), sum(reports, r -> r.verdict().duplicates()),
@@ -156,6 +166,8 @@ public final class Chaos {
                   --accounts A            distinct accounts (1,000)
                   --workers W             workers that run all along (3)
                   --kills K               kill -9 faults per run (6)
+                  --pauses N              freeze a worker (kill -STOP) past its session timeout so its group
+                                          drops it, then let it run on (kill -CONT): a zombie (0)
                   --broker-restart        stop and restart the broker once mid-run (same port and data)
                   --broker-restarts N     ... N times (0)
                   --churn                 an extra worker joins and leaves all run long

@@ -17,6 +17,7 @@ import java.util.OptionalLong;
  * @param accounts distinct account ids
  * @param workers workers that run all along (killed and restarted)
  * @param kills {@code kill -9} faults per run
+ * @param pauses faults that freeze a worker ({@code kill -STOP}) past its session timeout, then let it run on
  * @param brokerRestarts broker stop-and-start faults per run
  * @param churn whether an extra worker joins and leaves all run long
  * @param churnInterval mean time between a churn worker's join and leave
@@ -34,7 +35,7 @@ import java.util.OptionalLong;
  * @param workerSettings more faust4j settings for the workers
  * @param keepData keep the broker's data directory after a passed run
  */
-record ChaosOptions(long orders, int partitions, int accounts, int workers, int kills, int brokerRestarts,
+record ChaosOptions(long orders, int partitions, int accounts, int workers, int kills, int pauses, int brokerRestarts,
                     boolean churn, Duration churnInterval, Duration window, long rate, String guarantee,
                     OptionalLong seed, int runs, Path workDir, Duration drainTimeout, Duration sessionTimeout,
                     Duration commitInterval, Duration maxRestartDelay, List<String> workerJvmOptions,
@@ -90,6 +91,7 @@ record ChaosOptions(long orders, int partitions, int accounts, int workers, int 
                 case "--accounts" -> b.accounts = (int) number(name, value, 1);
                 case "--workers" -> b.workers = (int) number(name, value, 1);
                 case "--kills" -> b.kills = (int) number(name, value, 0);
+                case "--pauses" -> b.pauses = (int) number(name, value, 0);
                 case "--broker-restarts" -> b.brokerRestarts = (int) number(name, value, 0);
                 case "--churn-interval" -> b.churnInterval = Duration.ofMillis(number(name, value, 500));
                 case "--window" -> b.window = Duration.ofSeconds(number(name, value, 5));
@@ -152,6 +154,7 @@ record ChaosOptions(long orders, int partitions, int accounts, int workers, int 
         int accounts = 1_000;
         int workers = 3;
         int kills = 6;
+        int pauses;
         int brokerRestarts;
         boolean churn;
         Duration churnInterval = Duration.ofSeconds(5);
@@ -182,7 +185,7 @@ record ChaosOptions(long orders, int partitions, int accounts, int workers, int 
         }
 
         ChaosOptions build() {
-            return new ChaosOptions(orders, partitions, accounts, workers, kills, brokerRestarts, churn, churnInterval,
+            return new ChaosOptions(orders, partitions, accounts, workers, kills, pauses, brokerRestarts, churn, churnInterval,
                     window, rate, guarantee, seed, runs, workDir, drainTimeout, sessionTimeout, commitInterval,
                     maxRestartDelay, new ArrayList<>(workerJvmOptions), workerSettings, keepData);
         }

@@ -42,9 +42,12 @@ final class ChaosRun {
     private WorkerProcess churn;
     private OrderProducer producer;
     private long t0;
+    private long t0Millis;
     private long nextProgress;
     private long kills;
     private long restarts;
+    private long pauses;
+    private final Map<Integer, Long> pausedPids = new HashMap<>();
     private long brokerRestarts;
     private long churnJoins;
     private long churnLeaves;
@@ -89,6 +92,7 @@ final class ChaosRun {
                 producer = new OrderProducer(b.bootstrapServers(), o.orders(), o.effectiveRate(), o.accounts(),
                         ordersRandom);
                 t0 = System.nanoTime();
+                t0Millis = System.currentTimeMillis();
                 producer.start();
                 out.printf(Locale.ROOT, "%s producing %,d orders at %,d/s%n", clock(), o.orders(), o.effectiveRate());
                 for (FaultPlan.Fault fault : plan.faults()) {
@@ -110,7 +114,7 @@ final class ChaosRun {
             ChildProcesses.killAll();
         }
         List<Path> logs = Stream.concat(workers.stream(), Stream.ofNullable(churn)).flatMap(w -> w.logs().stream()).toList();
-        RunReport report = new RunReport(number, seed, dir, plan, kills, restarts, brokerRestarts, churnJoins, churnLeaves,
+        RunReport report = new RunReport(number, seed, dir, plan, kills, restarts, pauses, brokerRestarts, churnJoins, churnLeaves,
                 unplannedExits, producer.acked(), producer.failed(), drained, lagAtEnd, verdict,
                 System.nanoTime() - started, logs, dir.resolve("broker.log"));
         if (report.passed() && !o.keepData()) {
@@ -158,7 +162,7 @@ final class ChaosRun {
                 workers.stream().map(w -> w.name() + " pid " + w.pid()).collect(Collectors.joining(", ")));
     }
 
-    private void inject(FaultPlan.Fault fault) throws InterruptedException {
+    private void inject(FaultPlan.Fault fault) throws InterruptedException, java.io.IOException {
         switch (fault.kind()) {
             case KILL -> {
                 WorkerProcess target = workers.get(fault.slot()).isUp() ? workers.get(fault.slot())
@@ -183,6 +187,25 @@ final class ChaosRun {
                 }
                 restart(target);
                 restarts++;
+            }
+            case PAUSE -> {
+                WorkerProcess target = workers.get(fault.slot());
+                if (!target.keepsRunning()) {
+                    log("PAUSE skipped: " + target.name() + " is not running");
+                    return;
+                }
+                target.signal("STOP");
+                pausedPids.put(fault.slot(), target.pid());
+                pauses++;
+                log("PAUSE " + target.name() + " (kill -STOP, pid " + target.pid() + ")");
+            }
+            case RESUME -> {
+                WorkerProcess target = workers.get(fault.slot());
+                Long pid = pausedPids.remove(fault.slot());
+                if (pid != null && pid == target.pid()) {
+                    target.signal("CONT");
+                    log("RESUME " + target.name() + " (kill -CONT, pid " + pid + ")");
+                }
             }
             case BROKER_STOP -> {
                 broker.stop();
@@ -232,7 +255,11 @@ final class ChaosRun {
         log("RESTART " + w.name() + " (pid " + w.pid() + ", log " + w.currentLog().orElseThrow().getFileName() + ")");
     }
 
-    private void ensureWorkersUp() {
+    private void ensureWorkersUp() throws java.io.IOException, InterruptedException {
+        for (var paused : pausedPids.entrySet()) {
+            workers.get(paused.getKey()).signal("CONT");
+        }
+        pausedPids.clear();
         for (WorkerProcess w : workers) {
             if (!w.isUp()) {
                 restart(w);
@@ -298,7 +325,8 @@ final class ChaosRun {
                         l.repartition() < 0 ? "-" : String.format(Locale.ROOT, "%,d", l.repartition())))
                 .orElse("lag unknown (broker not answering)") : "broker down";
         String up = Stream.concat(workers.stream(), Stream.ofNullable(churn)).filter(WorkerProcess::isUp)
-                .map(WorkerProcess::name).collect(Collectors.joining(" "));
+                .map(w -> pausedPids.containsValue(w.pid()) ? w.name() + "(paused)" : w.name())
+                .collect(Collectors.joining(" "));
         out.printf(Locale.ROOT, "%s produced %,d of %,d; %s; workers up: %s%n", clock(), producer.acked(), o.orders(), lag,
                 up.isEmpty() ? "none" : up);
     }
@@ -363,14 +391,24 @@ final class ChaosRun {
         Map<String, Long> seen = new HashMap<>();
         long seenRecords = kafka.readAll(ChaosApp.changelog(ChaosApp.SEEN), r -> lastValue(seen, r.key(), r.value(),
                 keyCodec, valueCodec));
-        Map<String, Long> counts = new HashMap<>();
-        long countRecords = kafka.readAll(ChaosApp.changelog(ChaosApp.COUNTS), r -> lastValue(counts, r.key(), r.value(),
-                keyCodec, valueCodec));
+        CountsChangelog countsChangelog = new CountsChangelog();
+        long countRecords = kafka.readAll(ChaosApp.changelog(ChaosApp.COUNTS), r -> countsChangelog.add(
+                keyCodec.decode(r.key()), r.partition(), r.offset(), r.timestamp(),
+                r.value() == null ? null : valueCodec.decode(r.value())));
+        Map<String, Long> counts = countsChangelog.counts();
         out.printf(Locale.ROOT, "%s read back (read_committed, from the start): orders %,d records; %s %,d records, %,d"
                         + " keys; %s %,d records, %,d keys (%.1f s)%n", clock(), source.records(),
                 ChaosApp.changelog(ChaosApp.SEEN), seenRecords, seen.size(), ChaosApp.changelog(ChaosApp.COUNTS),
                 countRecords, counts.size(), (System.nanoTime() - start) / 1e9);
-        return Verdict.compute(source, seen, counts, o.partitions(), o.exactlyOnce());
+        List<CountsChangelog.Regression> regressions = countsChangelog.regressions();
+        if (!regressions.isEmpty()) {
+            out.printf(Locale.ROOT, "%s %,d time(s) an account's count went DOWN in %s (a second writer); the first:%n",
+                    clock(), regressions.size(), ChaosApp.changelog(ChaosApp.COUNTS));
+            regressions.stream().limit(10).forEach(g -> out.printf(Locale.ROOT, "  %s partition %d: %,d at offset %d,"
+                            + " then %,d at offset %d written at t=%.1fs%n", g.account(), g.partition(), g.from(),
+                    g.previousOffset(), g.to(), g.offset(), (g.timestamp() - t0Millis) / 1e3));
+        }
+        return Verdict.compute(source, seen, counts, o.partitions(), o.exactlyOnce(), regressions.size());
     }
 
     private static void lastValue(Map<String, Long> table, byte[] key, byte[] value, Codec<String> keys, Codec<Long> values) {

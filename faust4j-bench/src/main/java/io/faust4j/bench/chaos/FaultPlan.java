@@ -8,7 +8,7 @@ import java.util.SplittableRandom;
 
 /**
  * The faults of one run, drawn from its seed before the run starts, so a seed replays the same
- * schedule: which worker is killed when, how long it stays down, when the broker stops and for how
+ * schedule: which worker is killed (or frozen) when, how long it stays down, when the broker stops and for how
  * long, when a churn worker joins and leaves. Times are milliseconds from the start of production.
  *
  * @param faults the faults in time order
@@ -20,6 +20,10 @@ record FaultPlan(List<Fault> faults) {
         KILL,
         /** A killed worker is started again. */
         RESTART,
+        /** A worker's JVM is frozen ({@code kill -STOP}), as by a long GC pause, past its session timeout. */
+        PAUSE,
+        /** The frozen worker runs on ({@code kill -CONT}), unaware that its group has dropped it. */
+        RESUME,
         /** The broker's JVM is stopped (SIGTERM, a clean broker shutdown). */
         BROKER_STOP,
         /** The broker is started again on the same port and data directory. */
@@ -41,7 +45,7 @@ record FaultPlan(List<Fault> faults) {
         @Override
         public String toString() {
             String worker = switch (kind) {
-                case KILL, RESTART -> " worker " + WorkerProcess.slotName(slot, false);
+                case KILL, RESTART, PAUSE, RESUME -> " worker " + WorkerProcess.slotName(slot, false);
                 case CHURN_JOIN, CHURN_LEAVE -> " worker " + WorkerProcess.slotName(slot, true);
                 default -> "";
             };
@@ -56,7 +60,7 @@ record FaultPlan(List<Fault> faults) {
     static FaultPlan draw(ChaosOptions o, SplittableRandom random) {
         long window = o.window().toMillis();
         List<Fault> faults = new ArrayList<>();
-        drawKills(o, random.split(), window, faults);
+        drawWorkerFaults(o, random.split(), window, faults);
         drawBrokerRestarts(o, random.split(), window, faults);
         if (o.churn()) {
             drawChurn(o, random.split(), window, faults);
@@ -65,29 +69,45 @@ record FaultPlan(List<Fault> faults) {
         return new FaultPlan(faults);
     }
 
-    /** Kills at uniform random moments in the middle 80% of the window, each on a worker that is up then. */
-    private static void drawKills(ChaosOptions o, SplittableRandom random, long window, List<Fault> faults) {
-        long[] times = new long[o.kills()];
-        for (int i = 0; i < times.length; i++) {
-            times[i] = window / 10 + random.nextLong(Math.max(1, window * 8 / 10));
-        }
-        Arrays.sort(times);
+    /**
+     * Kills and pauses at uniform random moments in the middle 80% of the window, each on a worker that is
+     * up (not killed, not paused) then. A killed worker restarts after up to {@code maxRestartDelay}; a
+     * paused one resumes after the session timeout plus 1 to 5 s, so its group has dropped it by then.
+     */
+    private static void drawWorkerFaults(ChaosOptions o, SplittableRandom random, long window, List<Fault> faults) {
+        long[] killTimes = times(o.kills(), window, random);
+        long[] pauseTimes = times(o.pauses(), window, random);
+        List<long[]> moments = new ArrayList<>();  // {time, 1 for a pause}
+        Arrays.stream(killTimes).forEach(t -> moments.add(new long[] {t, 0}));
+        Arrays.stream(pauseTimes).forEach(t -> moments.add(new long[] {t, 1}));
+        moments.sort(Comparator.comparingLong((long[] m) -> m[0]).thenComparingLong(m -> m[1]));
         long[] downUntil = new long[o.workers()];
         long minDelay = Math.min(200, o.maxRestartDelay().toMillis());
-        for (long t : times) {
-            long at = t;
+        for (long[] moment : moments) {
+            long at = moment[0];
             long earliestUp = Arrays.stream(downUntil).min().orElseThrow();
             if (earliestUp > at) {
-                at = earliestUp + 100;  // every worker is down: the next kill waits for one to be back
+                at = earliestUp + 100;  // every worker is down: the next fault waits for one to be back
             }
             final long now = at;
             int[] up = java.util.stream.IntStream.range(0, downUntil.length).filter(s -> downUntil[s] <= now).toArray();
             int slot = up[random.nextInt(up.length)];
-            long delay = minDelay + random.nextLong(o.maxRestartDelay().toMillis() - minDelay + 1);
+            boolean pause = moment[1] == 1;
+            long delay = pause ? o.sessionTimeout().toMillis() + 1_000 + random.nextLong(4_001)
+                    : minDelay + random.nextLong(o.maxRestartDelay().toMillis() - minDelay + 1);
             downUntil[slot] = at + delay;
-            faults.add(new Fault(at, Kind.KILL, slot));
-            faults.add(new Fault(at + delay, Kind.RESTART, slot));
+            faults.add(new Fault(at, pause ? Kind.PAUSE : Kind.KILL, slot));
+            faults.add(new Fault(at + delay, pause ? Kind.RESUME : Kind.RESTART, slot));
         }
+    }
+
+    private static long[] times(int n, long window, SplittableRandom random) {
+        long[] times = new long[n];
+        for (int i = 0; i < n; i++) {
+            times[i] = window / 10 + random.nextLong(Math.max(1, window * 8 / 10));
+        }
+        Arrays.sort(times);
+        return times;
     }
 
     /** Broker restarts in the middle 70% of the window, down 1 to 5 s each, never overlapping. */

@@ -12,6 +12,7 @@ import java.util.List;
  * @param plan the faults drawn from the seed
  * @param kills workers killed with SIGKILL
  * @param restarts killed workers started again
+ * @param pauses workers frozen past their session timeout, then resumed
  * @param brokerRestarts broker stops and starts
  * @param churnJoins churn worker starts
  * @param churnLeaves churn worker warm stops
@@ -25,7 +26,7 @@ import java.util.List;
  * @param logs the workers' log files
  * @param brokerLog the broker's log file
  */
-record RunReport(int number, long seed, Path dir, FaultPlan plan, long kills, long restarts, long brokerRestarts,
+record RunReport(int number, long seed, Path dir, FaultPlan plan, long kills, long restarts, long pauses, long brokerRestarts,
                  long churnJoins, long churnLeaves, List<String> unplannedExits, long produced, long produceFailures,
                  boolean drained, String lagAtEnd, Verdict verdict, long elapsedNanos, List<Path> logs, Path brokerLog) {
     RunReport {

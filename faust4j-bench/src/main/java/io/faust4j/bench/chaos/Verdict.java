@@ -37,15 +37,17 @@ import org.apache.kafka.common.utils.Utils;
  * @param accountsUnder accounts counted below the truth
  * @param accountsOver accounts counted above the truth
  * @param phantomAccounts accounts in {@code counts} that are not in {@code orders}
+ * @param underSample the first accounts counted below the truth, described
+ * @param regressions times an account's count went down in the changelog (a diagnostic: a second writer)
  */
 record Verdict(boolean exactlyOnce, long sourceRecords, long checked, long sourceDuplicates, long unknownSourceKeys,
                long lost, Map<Integer, Long> lostByTablePartition, List<String> lostSample, long seenDuplicated,
                long seenExtra, long seenShort, long phantomSeen, long countsTotal, long duplicates, long lostIncrements,
-               long accountsUnder, long accountsOver, long phantomAccounts) {
+               long accountsUnder, long accountsOver, long phantomAccounts, List<String> underSample, long regressions) {
     private static final int SAMPLE = 20;
 
     static Verdict compute(SourceIndex source, Map<String, Long> seen, Map<String, Long> counts, int partitions,
-                           boolean exactlyOnce) {
+                           boolean exactlyOnce, long regressions) {
         long checked = 0;
         long lost = 0;
         long seenDuplicated = 0;
@@ -91,6 +93,7 @@ record Verdict(boolean exactlyOnce, long sourceRecords, long checked, long sourc
         long under = 0;
         long accountsUnder = 0;
         long accountsOver = 0;
+        Map<String, long[]> underAccounts = new TreeMap<>();
         for (var entry : truth.entrySet()) {
             long got = counts.getOrDefault(entry.getKey(), 0L);
             if (got > entry.getValue()) {
@@ -99,15 +102,19 @@ record Verdict(boolean exactlyOnce, long sourceRecords, long checked, long sourc
             } else if (got < entry.getValue()) {
                 accountsUnder++;
                 under += entry.getValue() - got;
+                underAccounts.put(entry.getKey(), new long[] {got, entry.getValue()});
             }
         }
+        List<String> underSample = underAccounts.entrySet().stream().limit(SAMPLE)
+                .map(e -> String.format("%s (table partition %d): counted %d of %d", e.getKey(),
+                        tablePartition(e.getKey(), partitions), e.getValue()[0], e.getValue()[1])).toList();
         long phantomAccounts = counts.keySet().stream().filter(a -> !truth.containsKey(a)).count();
         for (long n : counts.values()) {
             total += n;
         }
         return new Verdict(exactlyOnce, source.records(), checked, sourceDuplicates, source.unknownKeys(), lost,
                 lostByPartition, sample, seenDuplicated, seenExtra, seenShort, phantomSeen, total, over, under,
-                accountsUnder, accountsOver, phantomAccounts);
+                accountsUnder, accountsOver, phantomAccounts, underSample, regressions);
     }
 
     /** The partition faust4j puts a string key in: murmur2 of its UTF-8 bytes, as Kafka's default partitioner. */

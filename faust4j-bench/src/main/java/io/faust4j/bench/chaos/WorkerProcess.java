@@ -76,6 +76,13 @@ final class WorkerProcess {
         process.waitFor(10, TimeUnit.SECONDS);
     }
 
+    /** Sends a signal with the {@code kill} command: {@code STOP} freezes the JVM, {@code CONT} lets it run on. */
+    void signal(String signal) throws java.io.IOException, InterruptedException {
+        if (isUp()) {
+            new ProcessBuilder("kill", "-" + signal, Long.toString(process.pid())).inheritIO().start().waitFor();
+        }
+    }
+
     /** SIGTERM (a warm stop: the worker commits and leaves its group) without waiting for the exit. */
     void terminate() {
         if (process != null && process.isAlive()) {

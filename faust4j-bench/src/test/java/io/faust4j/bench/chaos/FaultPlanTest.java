@@ -38,24 +38,36 @@ class FaultPlanTest {
     }
 
     @Test
-    void aWorkerIsOnlyKilledWhileUpAndIsRestartedWithinTheMaximumDelay() {
+    void aWorkerIsOnlyKilledOrPausedWhileUpAndComesBackInTime() {
         for (long seed = 0; seed < 500; seed++) {
-            ChaosOptions o = ChaosOptions.parse("--workers", Integer.toString(1 + (int) (seed % 3)), "--kills", "9");
+            ChaosOptions o = ChaosOptions.parse("--workers", Integer.toString(1 + (int) (seed % 3)), "--kills", "9",
+                    "--pauses", Long.toString(seed % 4));
             FaultPlan plan = FaultPlan.draw(o, new SplittableRandom(seed));
-            boolean[] down = new boolean[o.workers()];
-            long[] killedAt = new long[o.workers()];
+            assertThat(plan.count(Kind.PAUSE)).isEqualTo(seed % 4);
+            Kind[] down = new Kind[o.workers()];
+            long[] since = new long[o.workers()];
             for (Fault f : plan.faults()) {
-                if (f.kind() == Kind.KILL) {
-                    assertThat(down[f.slot()]).as("seed %d: %s kills a worker that is down", seed, f).isFalse();
-                    down[f.slot()] = true;
-                    killedAt[f.slot()] = f.atMillis();
-                } else if (f.kind() == Kind.RESTART) {
-                    assertThat(down[f.slot()]).as("seed %d: %s restarts a worker that is up", seed, f).isTrue();
-                    assertThat(f.atMillis() - killedAt[f.slot()]).isBetween(0L, o.maxRestartDelay().toMillis());
-                    down[f.slot()] = false;
+                switch (f.kind()) {
+                    case KILL, PAUSE -> {
+                        assertThat(down[f.slot()]).as("seed %d: %s hits a worker that is down", seed, f).isNull();
+                        down[f.slot()] = f.kind();
+                        since[f.slot()] = f.atMillis();
+                    }
+                    case RESTART -> {
+                        assertThat(down[f.slot()]).as("seed %d: %s", seed, f).isEqualTo(Kind.KILL);
+                        assertThat(f.atMillis() - since[f.slot()]).isBetween(0L, o.maxRestartDelay().toMillis());
+                        down[f.slot()] = null;
+                    }
+                    case RESUME -> {
+                        assertThat(down[f.slot()]).as("seed %d: %s", seed, f).isEqualTo(Kind.PAUSE);
+                        assertThat(f.atMillis() - since[f.slot()]).as("paused past the session timeout")
+                                .isGreaterThan(o.sessionTimeout().toMillis());
+                        down[f.slot()] = null;
+                    }
+                    default -> { }
                 }
             }
-            assertThat(down).as("seed %d: every killed worker is restarted", seed).containsOnly(false);
+            assertThat(down).as("seed %d: every worker is back in the end", seed).containsOnlyNulls();
         }
     }
 

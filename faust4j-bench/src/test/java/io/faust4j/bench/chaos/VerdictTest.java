@@ -27,7 +27,7 @@ class VerdictTest {
     @Test
     void exactTablesPassUnderBothGuarantees() {
         for (boolean exactlyOnce : new boolean[] {false, true}) {
-            Verdict v = Verdict.compute(source, seen, counts, PARTITIONS, exactlyOnce);
+            Verdict v = Verdict.compute(source, seen, counts, PARTITIONS, exactlyOnce, 0);
             assertThat(v.problems()).isEmpty();
             assertThat(v.checked()).isEqualTo(ORDERS);
             assertThat(v.countsTotal()).isEqualTo(ORDERS);
@@ -38,7 +38,7 @@ class VerdictTest {
     void duplicatesPassAtLeastOnceAndAreCounted() {
         seen.put("o-3", 2L);
         counts.merge("acc-3", 1L, Long::sum);
-        Verdict v = Verdict.compute(source, seen, counts, PARTITIONS, false);
+        Verdict v = Verdict.compute(source, seen, counts, PARTITIONS, false, 0);
         assertThat(v.passed()).isTrue();
         assertThat(v.duplicates()).isEqualTo(1);
         assertThat(v.seenDuplicated()).isEqualTo(1);
@@ -48,7 +48,7 @@ class VerdictTest {
     @Test
     void duplicatesBreakExactlyOnce() {
         counts.merge("acc-3", 1L, Long::sum);
-        Verdict v = Verdict.compute(source, seen, counts, PARTITIONS, true);
+        Verdict v = Verdict.compute(source, seen, counts, PARTITIONS, true, 0);
         assertThat(v.passed()).isFalse();
         assertThat(v.problems()).singleElement().asString().contains("1 duplicate increment(s) in counts");
     }
@@ -57,7 +57,7 @@ class VerdictTest {
     void aMissingOrderIdIsALossEvenWhenDuplicatesMakeTheCountsAddUp() {
         seen.remove("o-42");
         seen.put("o-43", 2L);  // the counts total still matches: only the per-order table shows the loss
-        Verdict v = Verdict.compute(source, seen, counts, PARTITIONS, false);
+        Verdict v = Verdict.compute(source, seen, counts, PARTITIONS, false, 0);
         assertThat(v.passed()).isFalse();
         assertThat(v.lost()).isEqualTo(1);
         assertThat(v.countsTotal()).isEqualTo(ORDERS);
@@ -69,7 +69,7 @@ class VerdictTest {
     @Test
     void anAccountCountedBelowItsOrdersIsALoss() {
         counts.merge("acc-5", -2L, Long::sum);
-        Verdict v = Verdict.compute(source, seen, counts, PARTITIONS, false);
+        Verdict v = Verdict.compute(source, seen, counts, PARTITIONS, false, 0);
         assertThat(v.passed()).isFalse();
         assertThat(v.lostIncrements()).isEqualTo(2);
         assertThat(v.accountsUnder()).isEqualTo(1);
@@ -79,7 +79,7 @@ class VerdictTest {
     void keysThatWereNeverProducedFail() {
         seen.put("o-100000", 1L);
         counts.put("acc-unknown", 1L);
-        Verdict v = Verdict.compute(source, seen, counts, PARTITIONS, false);
+        Verdict v = Verdict.compute(source, seen, counts, PARTITIONS, false, 0);
         assertThat(v.phantomSeen()).isEqualTo(1);
         assertThat(v.phantomAccounts()).isEqualTo(1);
         assertThat(v.passed()).isFalse();
@@ -88,7 +88,7 @@ class VerdictTest {
     @Test
     void aDuplicateInTheSourceIsExpectedTwice() {
         source.add("o-7", "acc-0", 3, 99);
-        Verdict v = Verdict.compute(source, seen, counts, PARTITIONS, false);
+        Verdict v = Verdict.compute(source, seen, counts, PARTITIONS, false, 0);
         assertThat(v.sourceDuplicates()).isEqualTo(1);
         assertThat(v.seenShort()).isEqualTo(1);
         assertThat(v.lostIncrements()).isEqualTo(1);
