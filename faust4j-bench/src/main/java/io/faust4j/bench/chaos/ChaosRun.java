@@ -1,8 +1,5 @@
 package io.faust4j.bench.chaos;
 
-import io.faust4j.Codec;
-import io.faust4j.Codecs;
-import io.faust4j.bench.Order;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -76,36 +73,18 @@ final class ChaosRun {
         FaultPlan plan = FaultPlan.draw(o, root.split());
         out.printf("%n== run %d of %d: seed %d (replay with --seed %d --runs 1), directory %s%n", number, o.runs(), seed,
                 seed, dir);
+        out.println("machine: " + Runtime.getRuntime().availableProcessors() + " CPUs, load average " + loadAverage()
+                + " at the start");
         out.println("fault plan (from the start of production):");
         plan.faults().forEach(f -> out.println("  " + f));
-        Verdict verdict;
-        boolean drained;
-        String lagAtEnd;
+        Outcome outcome;
         try (ChaosBroker b = new ChaosBroker(dir)) {
             broker = b;
             b.start();
             out.printf("broker: %s (child JVM), data %s, log %s%n", b.brokerUrl(), b.dataDir(), b.log());
             try (ChaosKafka k = new ChaosKafka(b.bootstrapServers())) {
                 kafka = k;
-                k.createTopic(ChaosApp.ORDERS, o.partitions());
-                startWorkers();
-                producer = new OrderProducer(b.bootstrapServers(), o.orders(), o.effectiveRate(), o.accounts(),
-                        ordersRandom);
-                t0 = System.nanoTime();
-                t0Millis = System.currentTimeMillis();
-                producer.start();
-                out.printf(Locale.ROOT, "%s producing %,d orders at %,d/s%n", clock(), o.orders(), o.effectiveRate());
-                for (FaultPlan.Fault fault : plan.faults()) {
-                    waitUntil(t0 + fault.atMillis() * 1_000_000);
-                    inject(fault);
-                }
-                awaitProduction();
-                ensureWorkersUp();
-                Optional<ChaosKafka.Lag> lag = drain();
-                drained = lag.isPresent() && lag.get().caughtUp();
-                lagAtEnd = lag.map(l -> "orders " + l.orders() + ", repartition " + l.repartition()).orElse("unknown");
-                stopWorkers();
-                verdict = verify();
+                outcome = runFaults(plan, ordersRandom);
             }
         } finally {
             if (producer != null) {
@@ -114,13 +93,39 @@ final class ChaosRun {
             ChildProcesses.killAll();
         }
         List<Path> logs = Stream.concat(workers.stream(), Stream.ofNullable(churn)).flatMap(w -> w.logs().stream()).toList();
-        RunReport report = new RunReport(number, seed, dir, plan, kills, restarts, pauses, brokerRestarts, churnJoins, churnLeaves,
-                unplannedExits, producer.acked(), producer.failed(), drained, lagAtEnd, verdict,
-                System.nanoTime() - started, logs, dir.resolve("broker.log"));
+        RunReport report = new RunReport(number, seed, dir, plan, kills, restarts, pauses, brokerRestarts, churnJoins,
+                churnLeaves, unplannedExits, producer.acked(), producer.failed(), outcome.drained(), outcome.lagAtEnd(),
+                outcome.verdict(), System.nanoTime() - started, logs, broker.log());
         if (report.passed() && !o.keepData()) {
-            deleteTree(dir.resolve("broker-data"));
+            deleteTree(broker.dataDir());
         }
         return report;
+    }
+
+    private record Outcome(boolean drained, String lagAtEnd, Verdict verdict) {
+    }
+
+    /** On the started broker: the workers, the orders and the faults, the drain, the stop and the check. */
+    private Outcome runFaults(FaultPlan plan, SplittableRandom ordersRandom) throws Exception {
+        kafka.createTopic(ChaosApp.ORDERS, o.partitions());
+        startWorkers();
+        producer = new OrderProducer(broker.bootstrapServers(), o.orders(), o.effectiveRate(), o.accounts(), ordersRandom);
+        t0 = System.nanoTime();
+        t0Millis = System.currentTimeMillis();
+        producer.start();
+        out.printf(Locale.ROOT, "%s producing %,d orders at %,d/s%n", clock(), o.orders(), o.effectiveRate());
+        for (FaultPlan.Fault fault : plan.faults()) {
+            waitUntil(t0 + fault.atMillis() * 1_000_000);
+            inject(fault);
+        }
+        awaitProduction();
+        ensureWorkersUp();
+        Optional<ChaosKafka.Lag> lag = drain();
+        stopWorkers();
+        Verdict verdict = ChangelogCheck.run(kafka, o, out, clock(), t0Millis);
+        out.println(clock() + " machine load average " + loadAverage() + " at the end");
+        return new Outcome(lag.isPresent() && lag.get().caughtUp(),
+                lag.map(l -> "orders " + l.orders() + ", repartition " + l.repartition()).orElse("unknown"), verdict);
     }
 
     // ---- workers ----
@@ -164,20 +169,7 @@ final class ChaosRun {
 
     private void inject(FaultPlan.Fault fault) throws InterruptedException, java.io.IOException {
         switch (fault.kind()) {
-            case KILL -> {
-                WorkerProcess target = workers.get(fault.slot()).isUp() ? workers.get(fault.slot())
-                        : workers.stream().filter(WorkerProcess::isUp).findFirst().orElse(null);
-                if (target == null) {
-                    log("KILL skipped: no worker is up");
-                    return;
-                }
-                String when = clock();
-                long pid = target.pid();
-                target.kill();
-                restartsDue.remove(target);
-                kills++;
-                out.println(when + " KILL -9 " + target.name() + " (pid " + pid + ")");
-            }
+            case KILL -> kill(fault.slot());
             case RESTART -> {
                 WorkerProcess target = !workers.get(fault.slot()).isUp() ? workers.get(fault.slot())
                         : workers.stream().filter(w -> !w.isUp()).findFirst().orElse(null);
@@ -188,17 +180,7 @@ final class ChaosRun {
                 restart(target);
                 restarts++;
             }
-            case PAUSE -> {
-                WorkerProcess target = workers.get(fault.slot());
-                if (!target.keepsRunning()) {
-                    log("PAUSE skipped: " + target.name() + " is not running");
-                    return;
-                }
-                target.signal("STOP");
-                pausedPids.put(fault.slot(), target.pid());
-                pauses++;
-                log("PAUSE " + target.name() + " (kill -STOP, pid " + target.pid() + ")");
-            }
+            case PAUSE -> pause(fault.slot());
             case RESUME -> {
                 WorkerProcess target = workers.get(fault.slot());
                 Long pid = pausedPids.remove(fault.slot());
@@ -224,13 +206,43 @@ final class ChaosRun {
                 churnJoins++;
                 log("CHURN " + churn.name() + " joins (pid " + churn.pid() + ")");
             }
-            case CHURN_LEAVE -> {
-                if (churn.keepsRunning()) {
-                    churn.terminate();
-                    churnLeaves++;
-                    log("CHURN " + churn.name() + " leaves (SIGTERM, pid " + churn.pid() + ")");
-                }
-            }
+            case CHURN_LEAVE -> churnLeave("");
+        }
+    }
+
+    /** SIGKILL to the planned worker, or to another one that is up if it is not. */
+    private void kill(int slot) throws InterruptedException {
+        WorkerProcess target = workers.get(slot).isUp() ? workers.get(slot)
+                : workers.stream().filter(WorkerProcess::isUp).findFirst().orElse(null);
+        if (target == null) {
+            log("KILL skipped: no worker is up");
+            return;
+        }
+        String when = clock();
+        long pid = target.pid();
+        target.kill();
+        restartsDue.remove(target);
+        kills++;
+        out.println(when + " KILL -9 " + target.name() + " (pid " + pid + ")");
+    }
+
+    private void pause(int slot) throws InterruptedException, java.io.IOException {
+        WorkerProcess target = workers.get(slot);
+        if (!target.keepsRunning()) {
+            log("PAUSE skipped: " + target.name() + " is not running");
+            return;
+        }
+        target.signal("STOP");
+        pausedPids.put(slot, target.pid());
+        pauses++;
+        log("PAUSE " + target.name() + " (kill -STOP, pid " + target.pid() + ")");
+    }
+
+    private void churnLeave(String why) {
+        if (churn.keepsRunning()) {
+            churn.terminate();
+            churnLeaves++;
+            log("CHURN " + churn.name() + " leaves (SIGTERM, pid " + churn.pid() + ")" + why);
         }
     }
 
@@ -266,11 +278,7 @@ final class ChaosRun {
                 restarts++;
             }
         }
-        if (churn.keepsRunning()) {
-            churn.terminate();
-            churnLeaves++;
-            log("CHURN " + churn.name() + " leaves (SIGTERM) at the end of the window");
-        }
+        churnLeave(" at the end of the window");
     }
 
     private void stopWorkers() throws InterruptedException {
@@ -378,48 +386,6 @@ final class ChaosRun {
         return last;
     }
 
-    // ---- verification ----
-
-    private Verdict verify() {
-        long start = System.nanoTime();
-        Codec<Order> orderCodec = Codecs.json(Order.class);
-        Codec<String> keyCodec = Codecs.raw(String.class);
-        Codec<Long> valueCodec = Codecs.json(Long.class);
-        SourceIndex source = new SourceIndex((int) o.orders());
-        kafka.readAll(ChaosApp.ORDERS, r -> source.add(keyCodec.decode(r.key()), orderCodec.decode(r.value()).accountId(),
-                r.partition(), r.offset()));
-        Map<String, Long> seen = new HashMap<>();
-        long seenRecords = kafka.readAll(ChaosApp.changelog(ChaosApp.SEEN), r -> lastValue(seen, r.key(), r.value(),
-                keyCodec, valueCodec));
-        CountsChangelog countsChangelog = new CountsChangelog();
-        long countRecords = kafka.readAll(ChaosApp.changelog(ChaosApp.COUNTS), r -> countsChangelog.add(
-                keyCodec.decode(r.key()), r.partition(), r.offset(), r.timestamp(),
-                r.value() == null ? null : valueCodec.decode(r.value())));
-        Map<String, Long> counts = countsChangelog.counts();
-        out.printf(Locale.ROOT, "%s read back (read_committed, from the start): orders %,d records; %s %,d records, %,d"
-                        + " keys; %s %,d records, %,d keys (%.1f s)%n", clock(), source.records(),
-                ChaosApp.changelog(ChaosApp.SEEN), seenRecords, seen.size(), ChaosApp.changelog(ChaosApp.COUNTS),
-                countRecords, counts.size(), (System.nanoTime() - start) / 1e9);
-        List<CountsChangelog.Regression> regressions = countsChangelog.regressions();
-        if (!regressions.isEmpty()) {
-            out.printf(Locale.ROOT, "%s %,d time(s) an account's count went DOWN in %s (a second writer); the first:%n",
-                    clock(), regressions.size(), ChaosApp.changelog(ChaosApp.COUNTS));
-            regressions.stream().limit(10).forEach(g -> out.printf(Locale.ROOT, "  %s partition %d: %,d at offset %d,"
-                            + " then %,d at offset %d written at t=%.1fs%n", g.account(), g.partition(), g.from(),
-                    g.previousOffset(), g.to(), g.offset(), (g.timestamp() - t0Millis) / 1e3));
-        }
-        return Verdict.compute(source, seen, counts, o.partitions(), o.exactlyOnce(), regressions.size());
-    }
-
-    private static void lastValue(Map<String, Long> table, byte[] key, byte[] value, Codec<String> keys, Codec<Long> values) {
-        String k = keys.decode(key);
-        if (value == null) {
-            table.remove(k);
-        } else {
-            table.put(k, values.decode(value));
-        }
-    }
-
     // ---- output ----
 
     private String clock() {
@@ -428,6 +394,15 @@ final class ChaosRun {
 
     private void log(String message) {
         out.println(clock() + " " + message);
+    }
+
+    /** The 1-minute load average (Linux), to tell a run on a busy machine. */
+    private static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+        } catch (java.io.IOException | RuntimeException e) {
+            return "unknown";
+        }
     }
 
     private static void deleteTree(Path root) {

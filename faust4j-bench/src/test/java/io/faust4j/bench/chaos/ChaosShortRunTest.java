@@ -46,6 +46,8 @@ class ChaosShortRunTest {
         assertThat(report.verdict().checked()).as(output).isEqualTo(30_000);
         assertThat(report.verdict().lost()).as("orders lost; %s", output).isZero();
         assertThat(report.verdict().problems()).as(output).isEmpty();
+        assertThat(report.verdict().regressions()).as("counts that went down in the changelog (a second writer); %s",
+                output).isZero();
         assertThat(output).contains("RESULT chaos status=passed guarantee=at_least_once runs=1");
         assertThat(ChildProcesses.running()).as("child processes left running").isZero();
     }
