@@ -25,6 +25,7 @@ public final class Bench {
             case "kafka-ceiling" -> System.exit(KafkaCeiling.run(rest));
             case "jmh" -> org.openjdk.jmh.Main.main(rest);
             case "jfr-hot" -> System.exit(JfrHot.run(rest));
+            case "chaos" -> System.exit(io.faust4j.bench.chaos.Chaos.run(rest));
             case "-h", "--help", "help" -> usage(System.out);
             default -> {
                 System.err.println("bench: unknown scenario '" + scenario + "'");
@@ -69,6 +70,13 @@ public final class Bench {
                         --compression none|lz4|zstd|... (producer_compression_type) --acks all|1|0 (producer_acks)
                         --fetch-min-bytes B --fetch-max-wait MILLIS --max-partition-fetch-bytes B --fetch-max-bytes B
                         (consumer_fetch_*); --preload-compression C (the pre-loading producer only)
+                  chaos [--short] [--orders N] [--workers W] [--kills K] [--pauses N] [--broker-restart] [--churn]
+                        [--guarantee at_least_once|exactly_once] [--seed S] [--runs R] [...]
+                      failure test: worker JVMs killed with SIGKILL (optionally frozen past their session
+                      timeout, a broker restart, churn) while orders flow; checks the tables' changelogs for
+                      lost orders and duplicates; prints
+                        RESULT chaos status=passed|broken|not_drained ... lost=<n> duplicates=<n> ...
+                      (chaos --help lists every option; docs/reliability.md)
                   jmh [jmh args...]
                       JMH micro benchmarks (e.g. jmh -l, or jmh -f 1 -wi 2 -i 3 JsonCodec)
                   jfr-hot <recording.jfr> [--top N] [--all]

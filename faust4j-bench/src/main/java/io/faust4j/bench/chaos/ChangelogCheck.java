@@ -1,0 +1,62 @@
+package io.faust4j.bench.chaos;
+
+import io.faust4j.Codec;
+import io.faust4j.Codecs;
+import io.faust4j.bench.Order;
+import java.io.PrintStream;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Reads {@code orders} and the two tables' changelogs back with a plain consumer ({@code read_committed},
+ * every partition from its beginning to its end), keeps the last value of each key as compaction would,
+ * decodes them with the app's codecs ({@code String} keys raw UTF-8, {@code Long} values JSON) and
+ * computes the {@link Verdict}.
+ */
+final class ChangelogCheck {
+    private static final int REGRESSIONS_SHOWN = 10;
+
+    private ChangelogCheck() {
+    }
+
+    /**
+     * @param clock the run's clock, prefixed to the lines printed
+     * @param t0Millis the wall-clock time production started, to place changelog timestamps on the run's clock
+     */
+    static Verdict run(ChaosKafka kafka, ChaosOptions o, PrintStream out, String clock, long t0Millis) {
+        long start = System.nanoTime();
+        Codec<Order> orderCodec = Codecs.json(Order.class);
+        Codec<String> keyCodec = Codecs.raw(String.class);
+        Codec<Long> valueCodec = Codecs.json(Long.class);
+        SourceIndex source = new SourceIndex((int) o.orders());
+        kafka.readAll(ChaosApp.ORDERS, r -> source.add(keyCodec.decode(r.key()), orderCodec.decode(r.value()).accountId(),
+                r.partition(), r.offset()));
+        Map<String, Long> seen = new HashMap<>();
+        long seenRecords = kafka.readAll(ChaosApp.changelog(ChaosApp.SEEN), r -> {
+            String key = keyCodec.decode(r.key());
+            if (r.value() == null) {
+                seen.remove(key);
+            } else {
+                seen.put(key, valueCodec.decode(r.value()));
+            }
+        });
+        CountsChangelog counts = new CountsChangelog();
+        long countRecords = kafka.readAll(ChaosApp.changelog(ChaosApp.COUNTS), r -> counts.add(keyCodec.decode(r.key()),
+                r.partition(), r.offset(), r.timestamp(), r.value() == null ? null : valueCodec.decode(r.value())));
+        out.printf(Locale.ROOT, "%s read back (read_committed, from the start): orders %,d records; %s %,d records, %,d"
+                        + " keys; %s %,d records, %,d keys (%.1f s)%n", clock, source.records(),
+                ChaosApp.changelog(ChaosApp.SEEN), seenRecords, seen.size(), ChaosApp.changelog(ChaosApp.COUNTS),
+                countRecords, counts.counts().size(), (System.nanoTime() - start) / 1e9);
+        List<CountsChangelog.Regression> regressions = counts.regressions();
+        if (!regressions.isEmpty()) {
+            out.printf(Locale.ROOT, "%s %,d time(s) an account's count went DOWN in %s (a second writer); the first:%n",
+                    clock, regressions.size(), ChaosApp.changelog(ChaosApp.COUNTS));
+            regressions.stream().limit(REGRESSIONS_SHOWN).forEach(g -> out.printf(Locale.ROOT, "  %s partition %d: %,d"
+                            + " at offset %d, then %,d at offset %d written at t=%.1fs%n", g.account(), g.partition(),
+                    g.from(), g.previousOffset(), g.to(), g.offset(), (g.timestamp() - t0Millis) / 1e3));
+        }
+        return Verdict.compute(source, seen, counts.counts(), o.partitions(), o.exactlyOnce(), regressions.size());
+    }
+}

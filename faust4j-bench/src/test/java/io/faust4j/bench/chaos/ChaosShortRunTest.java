@@ -1,0 +1,83 @@
+package io.faust4j.bench.chaos;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * The short variant of {@code ./bench chaos} (30,000 orders, 2 worker JVMs, 3 kills with SIGKILL, about a
+ * minute): at least once must lose nothing. The seed is random and printed; replay a failure with
+ * {@code -Dchaos.seed=<seed>} here or {@code ./bench chaos --short --seed <seed>}.
+ */
+class ChaosShortRunTest {
+    @AfterEach
+    void noChildProcessOutlivesTheTest() {
+        ChildProcesses.killAll();  // the run does it too, unless the timeout cut it short
+    }
+
+    @Test
+    @Timeout(value = 180, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void workersKilledWithSigkillLoseNoOrderUnderAtLeastOnce() throws Exception {
+        List<String> args = new ArrayList<>(List.of("--short", "--work-dir", "target/chaos"));
+        String seed = System.getProperty("chaos.seed", "");
+        if (!seed.isBlank()) {
+            args.addAll(List.of("--seed", seed));
+        }
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        PrintStream out = new PrintStream(new Tee(System.out, captured), true, StandardCharsets.UTF_8);
+
+        List<RunReport> reports = Chaos.execute(ChaosOptions.parse(args.toArray(String[]::new)), out);
+
+        RunReport report = reports.get(0);
+        String output = captured.toString(StandardCharsets.UTF_8);
+        assertThat(report.kills()).as(output).isEqualTo(3);
+        assertThat(report.restarts()).as(output).isGreaterThanOrEqualTo(3);
+        assertThat(report.produced()).as(output).isEqualTo(30_000);
+        assertThat(report.drained()).as("the workers finished processing; %s", output).isTrue();
+        assertThat(report.verdict().checked()).as(output).isEqualTo(30_000);
+        assertThat(report.verdict().lost()).as("orders lost; %s", output).isZero();
+        assertThat(report.verdict().problems()).as(output).isEmpty();
+        assertThat(report.verdict().regressions()).as("counts that went down in the changelog (a second writer); %s",
+                output).isZero();
+        assertThat(output).contains("RESULT chaos status=passed guarantee=at_least_once runs=1");
+        assertThat(ChildProcesses.running()).as("child processes left running").isZero();
+    }
+
+    /** Prints to the console and keeps a copy for the assertion messages. */
+    private static final class Tee extends OutputStream {
+        private final OutputStream first;
+        private final OutputStream second;
+
+        Tee(OutputStream first, OutputStream second) {
+            this.first = first;
+            this.second = second;
+        }
+
+        @Override
+        public void write(int b) throws java.io.IOException {
+            first.write(b);
+            second.write(b);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws java.io.IOException {
+            first.write(b, off, len);
+            second.write(b, off, len);
+        }
+
+        @Override
+        public void flush() throws java.io.IOException {
+            first.flush();
+            second.flush();
+        }
+    }
+}
