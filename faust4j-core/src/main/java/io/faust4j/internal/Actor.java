@@ -410,7 +410,10 @@ final class Actor implements Runnable {
 
     private void checkpoint() {
         CommitRound round = requested;
-        if (!fenced) {
+        // a round older than the session timeout means this process was frozen meanwhile: its partitions may
+        // belong to another worker now, so nothing is written; the poll loop fences and replays
+        boolean stale = round != null && round.ageNanos() > worker.frozenAfterNanos();
+        if (!fenced && !stale) {
             undo.clear(); // what is sent to the changelog now can no longer be undone
             flushTables();
             checkpointOffset = ackedNext();

@@ -59,6 +59,7 @@ final class PollLoop implements Runnable, RebalanceListener {
     private final Map<TopicPartition, Long> dispatchedNext = new ConcurrentHashMap<>();
     private volatile CompletableFuture<Map<TopicPartition, Long>> positionsRequest;
     private long lastCommitNanos = System.nanoTime();
+    private long lastAliveNanos = System.nanoTime();
     private long ackedAtLastCommit;
 
     PollLoop(WorkerImpl worker, String name, Transport transport, TransportConsumer consumer, TransportProducer producer,
@@ -141,8 +142,13 @@ final class PollLoop implements Runnable, RebalanceListener {
         try {
             consumer.subscribe(new TreeSet<>(plansByTopic.keySet()), this);
             while (running) {
+                checkNotFrozen();
                 drainResumes();
-                for (ConsumedBatch batch : consumer.poll(POLL_TIMEOUT)) {
+                List<ConsumedBatch> batches = consumer.poll(POLL_TIMEOUT);
+                if (checkNotFrozen()) {
+                    continue; // frozen inside the poll: what it fetched is from before the replay's seek
+                }
+                for (ConsumedBatch batch : batches) {
                     dispatch(batch);
                 }
                 checkRestore();
@@ -338,6 +344,7 @@ final class PollLoop implements Runnable, RebalanceListener {
             worker.suspendTables();
         }
         resetCommitBookkeeping();
+        lastAliveNanos = System.nanoTime();
     }
 
     @Override
@@ -352,6 +359,7 @@ final class PollLoop implements Runnable, RebalanceListener {
         }
         committer.forget(partitions);
         resetCommitBookkeeping();
+        lastAliveNanos = System.nanoTime();
     }
 
     @Override
@@ -436,19 +444,49 @@ final class PollLoop implements Runnable, RebalanceListener {
 
     /**
      * Exactly-once: a transaction failed, so the records it sent are discarded and the tables may hold its
-     * changes. Every partition is replayed from its last committed offset with tables rebuilt from the
-     * committed changelog.
+     * changes. Every partition is replayed from its last committed offset.
      */
     private void replay() {
-        List<TopicPartition> partitions = new ArrayList<>(actors.keySet());
-        LOG.warn("Worker {}: replaying {} from their last committed offsets", worker.clientId(), new TreeSet<>(partitions));
-        fenceAll(partitions);
-        try {
-            producer.abortTransaction();
-        } catch (RuntimeException e) {
-            LOG.debug("Abort after a failed commit: {}", e.toString());
+        replayFromCommitted("a transaction could not be committed");
+    }
+
+    /**
+     * A loop that did not run for longer than the group's session timeout (a long GC pause, a stalled VM, a
+     * frozen process) may have lost its partitions without knowing it yet: until the group says so, its
+     * actors must not write. They are fenced, their uncommitted table changes dropped, and the partitions
+     * replayed from their last commit; if the group did take them, the next poll says so and nothing of
+     * theirs was written meanwhile. Checked before and after every poll; true if it replayed.
+     */
+    private boolean checkNotFrozen() {
+        long now = System.nanoTime();
+        long gap = now - lastAliveNanos;
+        lastAliveNanos = now;
+        if (gap > worker.frozenAfterNanos() && !actors.isEmpty()) {
+            replayFromCommitted("this worker did not run for " + TimeUnit.NANOSECONDS.toMillis(gap)
+                    + " ms, longer than broker_session_timeout, so the group may have given its partitions to others");
+            return true;
         }
-        producer.beginTransaction();
+        return false;
+    }
+
+    /**
+     * Fences every actor, drops the table shards with their uncommitted changes, seeks every partition back
+     * to its last committed offset and recovers the tables from the committed changelog before processing again.
+     */
+    private void replayFromCommitted(String why) {
+        List<TopicPartition> partitions = new ArrayList<>(actors.keySet());
+        LOG.warn("Worker {}: {}; replaying {} from their last committed offsets", worker.clientId(), why,
+                new TreeSet<>(partitions));
+        cancelRestore();
+        fenceAll(partitions);
+        if (producer.transactional()) {
+            try {
+                producer.abortTransaction();
+            } catch (RuntimeException e) {
+                LOG.debug("Abort after a failed commit: {}", e.toString());
+            }
+            producer.beginTransaction();
+        }
         if (ownsTables) {
             worker.dropTables(partitions);
         }
@@ -458,6 +496,7 @@ final class PollLoop implements Runnable, RebalanceListener {
         }
         committer.forget(partitions);
         onPartitionsAssigned(partitions);
+        lastAliveNanos = System.nanoTime();
     }
 
     private void resetCommitBookkeeping() {

@@ -230,6 +230,17 @@ public final class WorkerImpl implements Worker {
         return limitedLog;
     }
 
+    /**
+     * How long a poll loop may go without running before it must assume its partitions were taken: the
+     * group drops a member that did not heartbeat within the session timeout, or did not poll within the
+     * poll interval.
+     */
+    long frozenAfterNanos() {
+        Duration session = settings.get(Settings.BROKER_SESSION_TIMEOUT);
+        Duration poll = settings.get(Settings.BROKER_MAX_POLL_INTERVAL);
+        return (session.compareTo(poll) < 0 ? session : poll).toNanos();
+    }
+
     long stopTimeoutMillis() {
         return settings.stopTimeout().toMillis();
     }
