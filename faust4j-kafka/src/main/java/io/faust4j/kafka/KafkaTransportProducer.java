@@ -8,6 +8,8 @@ import io.faust4j.spi.TransportProducer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -15,9 +17,10 @@ import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.header.internals.RecordHeader;
 
 /**
- * The worker's one Kafka producer. Sends go to the partition the engine chose; the first failure since
- * the last {@link #flush()} is remembered and thrown by the next flush, so the committer never commits
- * offsets whose outputs or changelog records were lost.
+ * The worker's one Kafka producer. Sends go to the partition the engine chose. A failed send is sticky:
+ * the first failure is remembered, and every later {@link #flush()} throws it (with the number of failed
+ * sends) until the producer is closed, so the committer never commits offsets whose outputs or changelog
+ * records were lost, not even on a second flush while the worker stops.
  */
 final class KafkaTransportProducer implements TransportProducer {
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(10);
@@ -25,6 +28,7 @@ final class KafkaTransportProducer implements TransportProducer {
     private final Producer<byte[], byte[]> producer;
     private final String brokerText;
     private final AtomicReference<Exception> firstError = new AtomicReference<>();
+    private final AtomicLong failedSends = new AtomicLong();
 
     KafkaTransportProducer(Producer<byte[], byte[]> producer, String brokerText) {
         this.producer = producer;
@@ -39,27 +43,39 @@ final class KafkaTransportProducer implements TransportProducer {
         try {
             producer.send(outgoing, (metadata, error) -> {
                 if (error != null) {
-                    firstError.compareAndSet(null, error);
+                    failed(error);
                     callback.onComplete(-1, error);
                 } else {
                     callback.onComplete(metadata.offset(), null);
                 }
             });
         } catch (KafkaException | IllegalStateException e) {
-            firstError.compareAndSet(null, e);
+            failed(e);
             throw new TransportException("Cannot send to " + record.topic() + "-" + record.partition() + " on Kafka at "
                     + brokerText + ": " + e.getMessage(), e);
         }
     }
 
+    private void failed(Exception error) {
+        firstError.compareAndSet(null, error);
+        failedSends.incrementAndGet();
+    }
+
     @Override
     public void flush() {
         producer.flush();
-        Exception error = firstError.getAndSet(null);
+        Exception error = firstError.get();
         if (error != null) {
-            throw new TransportException("A send to Kafka at " + brokerText + " failed, so the offsets it covers are"
-                    + " not committed: " + KafkaTransport.rootMessage(error), error);
+            long failed = failedSends.get();
+            throw new TransportException(failed + (failed == 1 ? " send" : " sends") + " to Kafka at " + brokerText
+                    + " failed, so the offsets they cover are not committed; this producer stays failed until it is"
+                    + " closed. The first failure: " + KafkaTransport.rootMessage(error), error);
         }
+    }
+
+    @Override
+    public Optional<Exception> failure() {
+        return Optional.ofNullable(firstError.get());
     }
 
     @Override
