@@ -56,6 +56,7 @@ final class KafkaTransport implements Transport {
     private final KafkaClientConfig config;
     private final Admin admin;
     private final Set<String> knownTopics = ConcurrentHashMap.newKeySet();
+    private final Set<KafkaTransportProducer> producers = ConcurrentHashMap.newKeySet();
 
     private KafkaTransport(KafkaClientConfig config, Admin admin) {
         this.config = config;
@@ -239,13 +240,13 @@ final class KafkaTransport implements Transport {
     }
 
     /**
-     * Opens the producer and fetches the metadata of every topic seen so far, on the calling (starting)
-     * thread, so the first sends of actors do not wait for it: on JDK 21 to 23 that wait (a monitor
-     * wait inside kafka-clients) would pin their virtual threads.
+     * Opens the producer and fetches the metadata of every topic seen so far, so the first sends do not
+     * wait for it. Actors never call kafka-clients: {@link KafkaTransportProducer} hands their records to
+     * a platform thread of its own.
      */
     @Override
-    public TransportProducer createProducer(String clientId) {
-        KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(config.producer(clientId));
+    public TransportProducer createProducer(String producerClientId) {
+        KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(config.producer(producerClientId));
         for (String topic : knownTopics) {
             try {
                 producer.partitionsFor(topic);
@@ -253,7 +254,10 @@ final class KafkaTransport implements Transport {
                 LOG.debug("No metadata for topic {} yet: {}", topic, e.getMessage());
             }
         }
-        return new KafkaTransportProducer(producer, config.brokerText());
+        KafkaTransportProducer transportProducer = new KafkaTransportProducer(producer, config.brokerText(),
+                producerClientId);
+        producers.add(transportProducer);
+        return transportProducer;
     }
 
     @Override
@@ -266,8 +270,10 @@ final class KafkaTransport implements Transport {
         return new KafkaTransportConsumer(new KafkaConsumer<>(config.reader(clientId)), false);
     }
 
+    /** Closes the admin client, and any producer of this transport still open (closing one twice is harmless). */
     @Override
     public void close() {
+        producers.forEach(KafkaTransportProducer::close);
         admin.close(CLOSE_TIMEOUT);
     }
 
