@@ -48,6 +48,10 @@ import org.slf4j.LoggerFactory;
  * The {@code kafka://} transport: one thread-safe admin client for topics and end offsets, and
  * factories for the worker's producer, group consumer and changelog readers. It checks that the broker
  * answers when it opens, so a wrong address fails the start within {@code broker_connect_timeout}.
+ *
+ * <p>No kafka-clients code runs on a virtual thread: every method called on one moves its work to a
+ * platform thread ({@link PlatformCalls}), the producer has a sender thread of its own, and consumers
+ * are owned by the engine's poll loops (platform threads) and hop off virtual threads to wake up.
  */
 final class KafkaTransport implements Transport {
     private static final Logger LOG = LoggerFactory.getLogger(KafkaTransport.class);
@@ -56,15 +60,19 @@ final class KafkaTransport implements Transport {
 
     private final KafkaClientConfig config;
     private final Admin admin;
+    private final PlatformCalls calls;
     private final Set<String> knownTopics = ConcurrentHashMap.newKeySet();
+    private final Set<KafkaTransportProducer> producers = ConcurrentHashMap.newKeySet();
 
-    private KafkaTransport(KafkaClientConfig config, Admin admin) {
+    private KafkaTransport(KafkaClientConfig config, Admin admin, String clientId) {
         this.config = config;
         this.admin = admin;
+        this.calls = new PlatformCalls("faust4j-kafka-calls-" + clientId);
     }
 
     /**
-     * Opens the admin client and waits until the cluster answers.
+     * Opens the admin client and waits until the cluster answers; on a platform thread (call it through
+     * {@link PlatformCalls#callOnce} from a virtual one).
      *
      * @throws TransportException when it does not answer within {@code broker_connect_timeout}, refuses the
      *     login, or fails the TLS handshake; the message names the address and the settings to check
@@ -77,11 +85,12 @@ final class KafkaTransport implements Transport {
             throw new TransportException("Cannot open a Kafka client for " + config.brokerText() + ": "
                     + rootMessage(e) + " (check the broker setting: are the host names right?)", e);
         }
-        KafkaTransport transport = new KafkaTransport(config, admin);
+        KafkaTransport transport = new KafkaTransport(config, admin, clientId);
         try {
             transport.checkReachable();
         } catch (RuntimeException e) {
             admin.close(Duration.ZERO);
+            transport.calls.close();
             throw e;
         }
         return transport;
@@ -126,6 +135,10 @@ final class KafkaTransport implements Transport {
 
     @Override
     public Map<String, Integer> describeTopics(Collection<String> topics) {
+        return calls.call(() -> describe(topics));
+    }
+
+    private Map<String, Integer> describe(Collection<String> topics) {
         if (topics.isEmpty()) {
             return Map.of();
         }
@@ -148,9 +161,15 @@ final class KafkaTransport implements Transport {
 
     @Override
     public void createTopics(List<TopicSpec> topics) {
-        if (topics.isEmpty()) {
-            return;
+        if (!topics.isEmpty()) {
+            calls.call(() -> {
+                create(topics);
+                return null;
+            });
         }
+    }
+
+    private void create(List<TopicSpec> topics) {
         List<NewTopic> create = new ArrayList<>();
         for (TopicSpec spec : topics) {
             Map<String, String> configs = new HashMap<>(spec.config());
@@ -182,7 +201,7 @@ final class KafkaTransport implements Transport {
         Map<String, Integer> wanted = new HashMap<>();
         topics.forEach(t -> wanted.put(t.name(), t.partitions()));
         long deadline = System.nanoTime() + config.requestTimeout().toNanos();
-        while (!describeTopics(wanted.keySet()).keySet().containsAll(wanted.keySet())) {
+        while (!describe(wanted.keySet()).keySet().containsAll(wanted.keySet())) {
             if (System.nanoTime() > deadline) {
                 throw new TransportException("Created topics " + wanted.keySet() + " on Kafka at " + config.brokerText()
                         + " but they did not appear within " + seconds(config.requestTimeout()));
@@ -199,7 +218,7 @@ final class KafkaTransport implements Transport {
         });
         while (true) {
             try {
-                endOffsets(partitions);
+                ends(partitions);
                 return;
             } catch (TransportException notLedYet) {
                 if (System.nanoTime() > deadline) {
@@ -212,6 +231,10 @@ final class KafkaTransport implements Transport {
 
     @Override
     public Map<TopicPartition, Long> endOffsets(Collection<TopicPartition> partitions) {
+        return calls.call(() -> ends(partitions));
+    }
+
+    private Map<TopicPartition, Long> ends(Collection<TopicPartition> partitions) {
         if (partitions.isEmpty()) {
             return Map.of();
         }
@@ -233,44 +256,60 @@ final class KafkaTransport implements Transport {
         Map<org.apache.kafka.common.TopicPartition, RecordsToDelete> request = new HashMap<>();
         offsets.forEach((tp, offset) -> request.put(new org.apache.kafka.common.TopicPartition(tp.topic(), tp.partition()),
                 RecordsToDelete.beforeOffset(offset)));
-        admin.deleteRecords(request).all().whenComplete((ignored, error) -> {
+        calls.execute(() -> admin.deleteRecords(request).all().whenComplete((ignored, error) -> {
             if (error != null) {
                 LOG.debug("Could not purge records below {}: {}", offsets, error.toString());
             }
-        });
+        }));
     }
 
     /**
-     * Opens the producer and fetches the metadata of every topic seen so far, on the calling (starting)
-     * thread, so the first sends of actors do not wait for it: on JDK 21 to 23 that wait (a monitor
-     * wait inside kafka-clients) would pin their virtual threads.
+     * Opens the producer and fetches the metadata of every topic seen so far, so the first sends do not
+     * wait for it. Actors never call kafka-clients: {@link KafkaTransportProducer} hands their records to
+     * a platform thread of its own.
      */
     @Override
-    public TransportProducer createProducer(String clientId) {
-        KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(config.producer(clientId));
-        for (String topic : knownTopics) {
-            try {
-                producer.partitionsFor(topic);
-            } catch (KafkaException e) {
-                LOG.debug("No metadata for topic {} yet: {}", topic, e.getMessage());
+    public TransportProducer createProducer(String producerClientId) {
+        return calls.call(() -> {
+            KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(config.producer(producerClientId));
+            for (String topic : knownTopics) {
+                try {
+                    producer.partitionsFor(topic);
+                } catch (KafkaException e) {
+                    LOG.debug("No metadata for topic {} yet: {}", topic, e.getMessage());
+                }
             }
-        }
-        return new KafkaTransportProducer(producer, config.brokerText());
+            KafkaTransportProducer transportProducer = new KafkaTransportProducer(producer, config.brokerText(),
+                    producerClientId);
+            producers.add(transportProducer);
+            return transportProducer;
+        });
     }
 
     @Override
-    public TransportConsumer createConsumer(String groupId, String clientId) {
-        return new KafkaTransportConsumer(new KafkaConsumer<>(config.consumer(groupId, clientId)), true);
+    public TransportConsumer createConsumer(String groupId, String consumerClientId) {
+        return calls.call(() -> new KafkaTransportConsumer(new KafkaConsumer<>(config.consumer(groupId, consumerClientId)),
+                true, calls));
     }
 
     @Override
-    public TransportConsumer createReader(String clientId) {
-        return new KafkaTransportConsumer(new KafkaConsumer<>(config.reader(clientId)), false);
+    public TransportConsumer createReader(String readerClientId) {
+        return calls.call(() -> new KafkaTransportConsumer(new KafkaConsumer<>(config.reader(readerClientId)), false,
+                calls));
     }
 
+    /** Closes the admin client, and any producer of this transport still open (closing one twice is harmless). */
     @Override
     public void close() {
-        admin.close(CLOSE_TIMEOUT);
+        producers.forEach(KafkaTransportProducer::close);
+        try {
+            calls.call(() -> {
+                admin.close(CLOSE_TIMEOUT);
+                return null;
+            });
+        } finally {
+            calls.close();
+        }
     }
 
     private <T> T await(KafkaFuture<T> future, String what) {

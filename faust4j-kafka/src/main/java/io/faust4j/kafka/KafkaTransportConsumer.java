@@ -30,7 +30,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One Kafka consumer behind the engine's consumer interface: the worker's group member or a changelog
- * reader. Used by one thread, except {@link #wakeup()}.
+ * reader. Used by one platform thread (the engine's poll loop, or a recovery on it), except
+ * {@link #wakeup()}, which actors call from virtual threads: there the wake-up runs on a platform thread
+ * ({@link PlatformCalls}), since no kafka-clients code may run on a virtual thread.
  *
  * <p>Where Kafka and the interface differ, this class bridges:
  * <ul>
@@ -50,15 +52,17 @@ final class KafkaTransportConsumer implements TransportConsumer {
 
     private final Consumer<byte[], byte[]> consumer;
     private final boolean grouped;
+    private final PlatformCalls calls;
     private final Map<org.apache.kafka.common.TopicPartition, TopicPartition> names = new HashMap<>();
     private final Map<org.apache.kafka.common.TopicPartition, OffsetAndMetadata> unsent = new HashMap<>();
     private volatile boolean wokenUp;
     private boolean partitionsLost;
     private volatile boolean closing;
 
-    KafkaTransportConsumer(Consumer<byte[], byte[]> consumer, boolean grouped) {
+    KafkaTransportConsumer(Consumer<byte[], byte[]> consumer, boolean grouped, PlatformCalls calls) {
         this.consumer = consumer;
         this.grouped = grouped;
+        this.calls = calls;
     }
 
     @Override
@@ -216,11 +220,22 @@ final class KafkaTransportConsumer implements TransportConsumer {
         return call(() -> consumer.beginningOffsets(Set.of(tp))).get(tp);
     }
 
+    /** Cuts a blocked {@code poll} short, or makes the next one return at once; safe from any thread. */
     @Override
     public void wakeup() {
         wokenUp = true;
         if (!closing) {
-            consumer.wakeup();
+            calls.execute(this::wakeupKafka);
+        }
+    }
+
+    private void wakeupKafka() {
+        if (!closing) {
+            try {
+                consumer.wakeup();
+            } catch (RuntimeException e) {  // closed meanwhile
+                LOG.debug("Could not wake up a Kafka consumer: {}", e.toString());
+            }
         }
     }
 

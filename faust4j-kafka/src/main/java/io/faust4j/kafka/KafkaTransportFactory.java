@@ -31,6 +31,8 @@ public final class KafkaTransportFactory implements TransportFactory {
     public Transport create(List<String> brokers, Settings settings) {
         // a client id of its own: Kafka registers one JMX bean per id, and tests run several workers per JVM
         String clientId = settings.effectiveId() + "-" + UUID.randomUUID().toString().substring(0, 8);
-        return KafkaTransport.open(KafkaClientConfig.of(brokers, settings), clientId);
+        // kafka-clients (its class initialisers too) must not run on a virtual thread: see PlatformCalls
+        return PlatformCalls.callOnce("faust4j-kafka-open-" + clientId,
+                () -> KafkaTransport.open(KafkaClientConfig.of(brokers, settings), clientId));
     }
 }

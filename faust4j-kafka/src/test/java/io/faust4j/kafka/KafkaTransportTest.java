@@ -180,7 +180,7 @@ class KafkaTransportTest {
     }
 
     @Test
-    void flushThrowsWhenASendSinceTheLastFlushFailedAndIsCleanAfterwards() {
+    void flushThrowsWhenASendFailedAndKeepsThrowingAfterwards() {
         String topic = create(unique("failing"), 1);
         TransportProducer producer = transport.createProducer("p");
         List<Exception> reported = new CopyOnWriteArrayList<>();
@@ -190,10 +190,12 @@ class KafkaTransportTest {
             producer.send(record(topic, 0, "k", "fine"), SendCallback.NONE);
 
             assertThatThrownBy(producer::flush).isInstanceOf(TransportException.class)
-                    .hasMessageContaining("failed, so the offsets it covers are not committed");
+                    .hasMessageContaining("1 send to Kafka at").hasMessageContaining("failed, so the offsets they cover"
+                            + " are not committed");
             assertThat(reported).hasSize(1).doesNotContainNull();
+            assertThat(producer.failure()).containsSame(reported.get(0));
             producer.send(record(topic, 0, "k", "fine again"), SendCallback.NONE);
-            producer.flush();
+            assertThatThrownBy(producer::flush).as("still failed after a good send").isInstanceOf(TransportException.class);
         } finally {
             producer.close();
         }

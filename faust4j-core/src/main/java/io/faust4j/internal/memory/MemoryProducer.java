@@ -149,7 +149,14 @@ final class MemoryProducer implements TransportProducer {
 
     @Override
     public void abortTransaction() {
-        takeTransaction();
+        lock.lock();
+        try {
+            transaction = null; // also after a failed commit, which already discarded it
+        } finally {
+            lock.unlock();
+        }
+        failure.set(null); // the failed sends were part of the aborted transaction
+        failedSends.set(0);
     }
 
     private List<Pending> takeTransaction() {
