@@ -286,6 +286,23 @@ final class KafkaTransport implements Transport {
         });
     }
 
+    /**
+     * Opens the worker's transactional producer (exactly-once) and registers its transactional id with the
+     * broker ({@code initTransactions}, which also aborts what an earlier producer with the same id left open).
+     */
+    @Override
+    public TransportProducer createTransactionalProducer(String producerClientId, String transactionalId) {
+        return calls.call(() -> {
+            KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(
+                    config.transactionalProducer(producerClientId, transactionalId));
+            KafkaTransportProducer transportProducer = new KafkaTransportProducer(producer, config.brokerText(),
+                    producerClientId, KafkaTransportProducer.DEFAULT_CAPACITY_BYTES, true);
+            producers.add(transportProducer);
+            transportProducer.initTransactions();
+            return transportProducer;
+        });
+    }
+
     @Override
     public TransportConsumer createConsumer(String groupId, String consumerClientId) {
         return calls.call(() -> new KafkaTransportConsumer(new KafkaConsumer<>(config.consumer(groupId, consumerClientId)),

@@ -18,10 +18,15 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerGroupMetadata;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.internals.RecordHeader;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -85,12 +90,19 @@ final class KafkaTransportProducer implements TransportProducer {
     private final AtomicLong failedSends = new AtomicLong();
     private volatile boolean parked;  // the sender is parked or about to: wake it
     private volatile boolean closed;
+    private final boolean transactional;
 
     KafkaTransportProducer(Producer<byte[], byte[]> producer, String brokerText, String clientId) {
         this(producer, brokerText, clientId, DEFAULT_CAPACITY_BYTES);
     }
 
     KafkaTransportProducer(Producer<byte[], byte[]> producer, String brokerText, String clientId, int capacityBytes) {
+        this(producer, brokerText, clientId, capacityBytes, false);
+    }
+
+    KafkaTransportProducer(Producer<byte[], byte[]> producer, String brokerText, String clientId, int capacityBytes,
+                           boolean transactional) {
+        this.transactional = transactional;
         this.producer = producer;
         this.brokerText = brokerText;
         this.capacity = capacityBytes;
@@ -148,6 +160,73 @@ final class KafkaTransportProducer implements TransportProducer {
     @Override
     public Optional<Exception> failure() {
         return Optional.ofNullable(firstError.get());
+    }
+
+    // ---- transactions (exactly-once): each step runs on the sender, in order with the sends around it ----
+
+    @Override
+    public boolean transactional() {
+        return transactional;
+    }
+
+    /** Registers the transactional id with the broker; called once, before the first transaction. */
+    void initTransactions() {
+        onSender("initialise transactions", producer::initTransactions);
+    }
+
+    @Override
+    public void beginTransaction() {
+        onSender("begin a transaction", producer::beginTransaction);
+    }
+
+    /**
+     * Passes every record queued before this call to Kafka, adds the consumed offsets to the transaction
+     * and commits it. A send that failed in it makes the commit fail: Kafka then requires an abort.
+     */
+    @Override
+    public void commitTransaction(Map<io.faust4j.spi.TopicPartition, Long> offsets, Object group) {
+        Map<TopicPartition, OffsetAndMetadata> kafkaOffsets = new HashMap<>();
+        offsets.forEach((tp, offset) -> kafkaOffsets.put(new TopicPartition(tp.topic(), tp.partition()),
+                new OffsetAndMetadata(offset)));
+        onSender("commit the transaction", () -> {
+            if (firstError.get() != null) {
+                throw new TransportException("a send of this transaction failed: "
+                        + KafkaTransport.rootMessage(firstError.get()), firstError.get());
+            }
+            if (!kafkaOffsets.isEmpty()) {
+                producer.sendOffsetsToTransaction(kafkaOffsets, (ConsumerGroupMetadata) group);
+            }
+            producer.commitTransaction();
+        });
+    }
+
+    /** Aborts the open transaction; its failed sends are forgotten with it (they were never visible). */
+    @Override
+    public void abortTransaction() {
+        onSender("abort the transaction", () -> {
+            try {
+                producer.abortTransaction();
+            } finally {
+                firstError.set(null);
+                failedSends.set(0);
+            }
+        });
+    }
+
+    /** Runs a step of the transaction protocol on the sender thread, after everything queued before it. */
+    private void onSender(String what, Runnable step) {
+        if (closed) {
+            throw new TransportException("Cannot " + what + " on Kafka at " + brokerText + ": the producer is closed");
+        }
+        Request request = new Request(step);
+        queue.offer(request);
+        wakeSender();
+        try {
+            request.awaitStep();
+        } catch (TransportException e) {
+            throw new TransportException("Cannot " + what + " on Kafka at " + brokerText + ": "
+                    + KafkaTransport.rootMessage(e.getCause() == null ? e : e.getCause()), e.getCause());
+        }
     }
 
     /** Passes what is queued to Kafka, closes the Kafka producer (waiting up to 10 s for sends) and stops the sender. */
@@ -263,6 +342,14 @@ final class KafkaTransportProducer implements TransportProducer {
                     close = request;
                     break;
                 }
+                if (request.step != null) {
+                    if (requests != null) {  // flushes queued before the step are answered before it runs
+                        answer(requests);
+                        requests = null;
+                    }
+                    runStep(request);
+                    continue;
+                }
                 if (requests == null) {
                     requests = new ArrayList<>(2);
                 }
@@ -302,6 +389,15 @@ final class KafkaTransportProducer implements TransportProducer {
             failed(e);
             report(pending.callback, new TransportException("Cannot send to " + record.topic() + "-"
                     + record.partition() + " on Kafka at " + brokerText + ": " + KafkaTransport.rootMessage(e), e));
+        }
+    }
+
+    private void runStep(Request request) {
+        try {
+            request.step.run();
+            request.done(null);
+        } catch (RuntimeException e) {
+            request.done(e);
         }
     }
 
@@ -379,8 +475,16 @@ final class KafkaTransportProducer implements TransportProducer {
     private static final class Request {
         final boolean close;
         final boolean flushKafka;
+        final Runnable step;
         private final CountDownLatch answered = new CountDownLatch(1);
         private volatile RuntimeException error;
+
+        /** A step of the transaction protocol, run by the sender in queue order. */
+        Request(Runnable step) {
+            this.close = false;
+            this.flushKafka = false;
+            this.step = step;
+        }
 
         Request(boolean close) {
             this(close, true);
@@ -389,6 +493,20 @@ final class KafkaTransportProducer implements TransportProducer {
         Request(boolean close, boolean flushKafka) {
             this.close = close;
             this.flushKafka = flushKafka;
+            this.step = null;
+        }
+
+        /** Waits for the step's outcome; its failure is rethrown with the cause. */
+        void awaitStep() {
+            try {
+                answered.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new TransportException("Interrupted while waiting for the Kafka producer", e);
+            }
+            if (error != null) {
+                throw new TransportException(error.getMessage(), error);
+            }
         }
 
         void done(RuntimeException failure) {
