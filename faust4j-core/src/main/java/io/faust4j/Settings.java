@@ -39,7 +39,8 @@ public final class Settings {
     /** {@code processing_guarantee}: at least once or exactly once. */
     public static final Setting<ProcessingGuarantee> PROCESSING_GUARANTEE = Setting.of("processing_guarantee",
             SettingType.oneOf(ProcessingGuarantee.class, ProcessingGuarantee::settingValue), "at_least_once",
-            "at_least_once, or exactly_once with Kafka transactions (changelogs, outputs and offsets commit together).");
+            "at_least_once, or exactly_once with transactions (changelogs, outputs, dead letters and offsets commit"
+                    + " together; kafka:// and memory://).");
     /** {@code topic_partitions}: the partition count of topics the app creates. */
     public static final Setting<Integer> TOPIC_PARTITIONS = Setting.of("topic_partitions", SettingType.intAtLeast(1),
             "8", "Default number of partitions for topics the app creates.");
@@ -131,8 +132,8 @@ public final class Settings {
                     + " broker_session_timeout.");
     /** {@code broker_max_poll_interval}: Kafka {@code max.poll.interval.ms}. */
     public static final Setting<Duration> BROKER_MAX_POLL_INTERVAL = Setting.of("broker_max_poll_interval",
-            SettingType.duration(), "5m", "Kafka: the longest a worker may go between polls (table recovery on"
-                    + " assignment counts) before the group takes its partitions away.");
+            SettingType.duration(), "5m", "Kafka: the longest a worker may go between polls before the group"
+                    + " takes its partitions away (table recovery runs beside the poll loop and does not count).");
     /** {@code security_protocol}: Kafka {@code security.protocol}. */
     public static final Setting<String> SECURITY_PROTOCOL = Setting.of("security_protocol",
             SettingType.choice("PLAINTEXT", "SSL", "SASL_PLAINTEXT", "SASL_SSL"), "PLAINTEXT",

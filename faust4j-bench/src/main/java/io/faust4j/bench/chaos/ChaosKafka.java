@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
@@ -73,15 +74,18 @@ final class ChaosKafka implements AutoCloseable {
      * @param orders records of {@code orders} after the group's committed offsets
      * @param repartition the same for the repartition topic; -1 while it does not exist yet
      * @param behind the partitions that are behind, with their committed offset (0 if none) and end offset
+     * @param openTransactions partitions of the app's topics (orders, repartition, changelogs) whose last
+     *     stable offset is below their end: a transaction is still open there (a killed worker's, until the
+     *     broker aborts it after the transaction timeout), so records after it cannot be read yet
      */
-    record Lag(long orders, long repartition, Map<TopicPartition, long[]> behind) {
+    record Lag(long orders, long repartition, Map<TopicPartition, long[]> behind, List<TopicPartition> openTransactions) {
         boolean caughtUp() {
-            return orders == 0 && repartition == 0;
+            return orders == 0 && repartition == 0 && openTransactions.isEmpty();
         }
 
         /** Only transaction markers or a few records can be left: worth reading what is really there. */
         boolean nearlyCaughtUp() {
-            return repartition >= 0 && behind.values().stream().allMatch(o -> o[1] - o[0] <= 2);
+            return repartition >= 0 && openTransactions.isEmpty() && behind.values().stream().allMatch(o -> o[1] - o[0] <= 2);
         }
     }
 
@@ -102,6 +106,7 @@ final class ChaosKafka implements AutoCloseable {
             }
             var ends = admin.listOffsets(request, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED)).all()
                     .get(CALL_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            List<TopicPartition> open = openTransactions(partitions);
             Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
                     .partitionsToOffsetAndMetadata().get(CALL_TIMEOUT_SECONDS, TimeUnit.SECONDS);
             long ordersLag = 0;
@@ -121,13 +126,39 @@ final class ChaosKafka implements AutoCloseable {
                     }
                 }
             }
-            return Optional.of(new Lag(ordersLag, repartitionExists ? repartitionLag : -1, behind));
+            return Optional.of(new Lag(ordersLag, repartitionExists ? repartitionLag : -1, behind, open));
         } catch (ExecutionException | TimeoutException e) {
             return Optional.empty();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return Optional.empty();
         }
+    }
+
+    /** Partitions of the app's topics where the last stable offset is below the high watermark. */
+    private List<TopicPartition> openTransactions(int partitions) throws ExecutionException, TimeoutException,
+            InterruptedException {
+        Set<String> existing = admin.listTopics().names().get(CALL_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        Map<TopicPartition, OffsetSpec> request = new HashMap<>();
+        for (String topic : List.of(ChaosApp.ORDERS, repartitionTopic(), ChaosApp.changelog(ChaosApp.COUNTS),
+                ChaosApp.changelog(ChaosApp.SEEN))) {
+            if (existing.contains(topic)) {
+                for (int p = 0; p < partitions; p++) {
+                    request.put(new TopicPartition(topic, p), OffsetSpec.latest());
+                }
+            }
+        }
+        var stable = admin.listOffsets(request, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED)).all()
+                .get(CALL_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        var high = admin.listOffsets(request, new ListOffsetsOptions(IsolationLevel.READ_UNCOMMITTED)).all()
+                .get(CALL_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        List<TopicPartition> open = new ArrayList<>();
+        stable.forEach((tp, info) -> {
+            if (info.offset() < high.get(tp).offset()) {
+                open.add(tp);
+            }
+        });
+        return open;
     }
 
     /** The repartition topic faust4j names {@code <app>-<agent>-groupby-repartition}. */

@@ -377,12 +377,13 @@ final class ChaosRun {
             done = empty ? done + 1 : 0;
             if (done == 2) {
                 log("drained: the group has committed every record of orders and of the repartition topic");
-                return Optional.of(new ChaosKafka.Lag(0, 0, Map.of()));
+                return Optional.of(new ChaosKafka.Lag(0, 0, Map.of(), List.of()));
             }
         }
         log("NOT DRAINED within " + o.drainTimeout().toSeconds() + " s: " + last.map(l -> "behind on " + l.behind().entrySet()
                 .stream().map(e -> e.getKey() + " committed " + e.getValue()[0] + " end " + e.getValue()[1])
-                .collect(Collectors.joining(", "))).orElse("the broker does not answer"));
+                .collect(Collectors.joining(", ")) + (l.openTransactions().isEmpty() ? ""
+                        : "; transactions still open on " + l.openTransactions())).orElse("the broker does not answer"));
         return last;
     }
 

@@ -36,6 +36,8 @@ final class BrokerSettings {
         d.put("transaction.state.log.replication.factor", "1");
         d.put("transaction.state.log.min.isr", "1");
         d.put("transaction.state.log.num.partitions", "5");
+        // a killed client's open transaction is aborted within a second of its timeout, not ten
+        d.put("transaction.abort.timed.out.transaction.cleanup.interval.ms", "1000");
         d.put("share.coordinator.state.topic.replication.factor", "1");
         d.put("share.coordinator.state.topic.min.isr", "1");
         d.put("default.replication.factor", "1");
