@@ -15,7 +15,8 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * The short variant of {@code ./bench chaos} (30,000 orders, 2 worker JVMs, 3 kills with SIGKILL, about a
- * minute): at least once must lose nothing. The seed is random and printed; replay a failure with
+ * minute each): at least once must lose nothing, also with a worker frozen past its session timeout; exactly
+ * once must count every order once. The seed is random and printed; replay a failure with
  * {@code -Dchaos.seed=<seed>} here or {@code ./bench chaos --short --seed <seed>}.
  */
 class ChaosShortRunTest {
@@ -26,8 +27,21 @@ class ChaosShortRunTest {
 
     @Test
     @Timeout(value = 180, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
-    void workersKilledWithSigkillLoseNoOrderUnderAtLeastOnce() throws Exception {
-        List<String> args = new ArrayList<>(List.of("--short", "--work-dir", "target/chaos"));
+    void workersKilledWithSigkillOrFrozenLoseNoOrderUnderAtLeastOnce() throws Exception {
+        String output = run("at_least_once", "--pauses", "1");
+        assertThat(output).contains("1 pause(s)");
+    }
+
+    @Test
+    @Timeout(value = 180, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void workersKilledWithSigkillCountEveryOrderExactlyOnceUnderExactlyOnce() throws Exception {
+        run("exactly_once");
+    }
+
+    /** One short run; asserts what both guarantees promise (and, under exactly-once, no duplicate). */
+    private static String run(String guarantee, String... extra) throws Exception {
+        List<String> args = new ArrayList<>(List.of("--short", "--work-dir", "target/chaos", "--guarantee", guarantee));
+        args.addAll(List.of(extra));
         String seed = System.getProperty("chaos.seed", "");
         if (!seed.isBlank()) {
             args.addAll(List.of("--seed", seed));
@@ -48,8 +62,12 @@ class ChaosShortRunTest {
         assertThat(report.verdict().problems()).as(output).isEmpty();
         assertThat(report.verdict().regressions()).as("counts that went down in the changelog (a second writer); %s",
                 output).isZero();
-        assertThat(output).contains("RESULT chaos status=passed guarantee=at_least_once runs=1");
+        if (guarantee.equals("exactly_once")) {
+            assertThat(report.verdict().duplicates()).as("duplicates under exactly-once; %s", output).isZero();
+        }
+        assertThat(output).contains("RESULT chaos status=passed guarantee=" + guarantee + " runs=1");
         assertThat(ChildProcesses.running()).as("child processes left running").isZero();
+        return output;
     }
 
     /** Prints to the console and keeps a copy for the assertion messages. */
