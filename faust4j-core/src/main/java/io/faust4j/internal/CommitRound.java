@@ -16,15 +16,26 @@ final class CommitRound {
     private final CountDownLatch barrier;
     private final long startedNanos = System.nanoTime();
 
-    CommitRound(int actors, boolean barrier) {
+    private final Runnable whenComplete;
+
+    /**
+     * @param actors how many actors must arrive
+     * @param barrier whether arrived actors wait until {@link #open()} (exactly-once)
+     * @param whenComplete run by the last actor to arrive (it wakes the poll loop, so it does not wait out a poll)
+     */
+    CommitRound(int actors, boolean barrier, Runnable whenComplete) {
         this.latch = new CountDownLatch(actors);
         this.barrier = barrier ? new CountDownLatch(1) : null;
+        this.whenComplete = whenComplete;
     }
 
     /** Records that {@code actor} has checkpointed; only its first arrival counts. */
     void arrive(Actor actor) {
         if (arrived.add(actor)) {
             latch.countDown();
+            if (latch.getCount() == 0) {
+                whenComplete.run();
+            }
         }
     }
 

@@ -119,7 +119,7 @@ final class Committer implements AutoCloseable {
     private void start(Map<TopicPartition, List<Actor>> actors) {
         roundActors = Map.copyOf(actors);
         int count = roundActors.values().stream().mapToInt(List::size).sum();
-        round = new CommitRound(count, exactlyOnce);
+        round = new CommitRound(count, exactlyOnce, consumer::wakeup);
         riding.addAll(waitingRequests());
         roundActors.values().forEach(list -> list.forEach(a -> a.requestCheckpoint(round)));
     }
@@ -143,6 +143,7 @@ final class Committer implements AutoCloseable {
         } else {
             flushing = CompletableFuture.runAsync(producer::flush, flusher);
         }
+        flushing.whenComplete((ignored, error) -> consumer.wakeup()); // the loop finishes the commit at once
     }
 
     /** The lowest committable offset of each partition's actors that moved past the last commit. */
