@@ -81,6 +81,11 @@ final class Actor implements Runnable {
     private final List<ConsumedRecord> inFlight = new ArrayList<>();
     private final List<TransportProducer> pendingTargets = new ArrayList<>();
     private final List<OutgoingRecord> pendingSends = new ArrayList<>();
+    // exactly-once: sends of events finished after this actor's checkpoint wait here until the transaction of
+    // that checkpoint is committed, so they belong to the next one; the actor goes on processing meanwhile
+    private CommitRound holdFor;
+    private final List<TransportProducer> heldTargets = new ArrayList<>();
+    private final List<OutgoingRecord> heldSends = new ArrayList<>();
     private final UndoLog undo = new UndoLog();
 
     Actor(WorkerImpl worker, PollLoop loop, AgentPlan plan, TopicPartition tp, long startOffset,
@@ -160,6 +165,11 @@ final class Actor implements Runnable {
         queue.offerFirst(WAKE);
     }
 
+    /** Wakes the actor so it sends what it held for a transaction that is now committed. */
+    void wake() {
+        queue.offerFirst(WAKE);
+    }
+
     /**
      * Fences this actor: it may no longer write tables or send, and it stops. Used when its partition was
      * lost to another worker, or when it did not stop in time: whatever it does from now on is refused.
@@ -185,6 +195,11 @@ final class Actor implements Runnable {
     /** Everything below this offset is finished (read by the poll loop). */
     long ackedNext() {
         return (long) ACKED.getAcquire(this);
+    }
+
+    /** Exactly-once: the offset this actor had finished when it checkpointed for the current round. */
+    long checkpointedOffset() {
+        return checkpointOffset;
     }
 
     /**
@@ -226,6 +241,9 @@ final class Actor implements Runnable {
         while (true) {
             if (requested != handled) {
                 checkpoint();
+            }
+            if (holdFor != null) {
+                releaseHeld();
             }
             if (stopping) {
                 return END;
@@ -276,11 +294,43 @@ final class Actor implements Runnable {
             throw WorkerImpl.fencedError(this);
         }
         if (!unfinished) {
-            target.send(record, SendCallback.NONE);
+            emit(target, record);
             return;
         }
         pendingTargets.add(target);
         pendingSends.add(record);
+    }
+
+    /** Sends a record of a finished event now, or holds it while this actor's transaction is being committed. */
+    void emit(TransportProducer target, OutgoingRecord record) {
+        if (fenced) {
+            throw WorkerImpl.fencedError(this);
+        }
+        if (holdFor != null && !releaseHeld()) {
+            heldTargets.add(target);
+            heldSends.add(record);
+            return;
+        }
+        target.send(record, SendCallback.NONE);
+    }
+
+    /** Sends the held records once the round they wait for is over; true if nothing is held any more. */
+    private boolean releaseHeld() {
+        if (holdFor == null) {
+            return true;
+        }
+        if (!holdFor.isOpen()) {
+            return false;
+        }
+        holdFor = null;
+        if (!fenced) {
+            for (int i = 0; i < heldSends.size(); i++) {
+                heldTargets.get(i).send(heldSends.get(i), SendCallback.NONE);
+            }
+        }
+        heldSends.clear();
+        heldTargets.clear();
+        return true;
     }
 
     private void flushPendingSends() {
@@ -288,7 +338,7 @@ final class Actor implements Runnable {
             throw WorkerImpl.fencedError(this);
         }
         for (int i = 0; i < pendingSends.size(); i++) {
-            pendingTargets.get(i).send(pendingSends.get(i), SendCallback.NONE);
+            emit(pendingTargets.get(i), pendingSends.get(i));
         }
         pendingSends.clear();
         pendingTargets.clear();
@@ -388,6 +438,9 @@ final class Actor implements Runnable {
             if (requested != handled) {
                 checkpoint();
             }
+            if (holdFor != null) {
+                releaseHeld();
+            }
             long left = deadline - System.nanoTime();
             if (left <= 0) {
                 return true;
@@ -413,6 +466,7 @@ final class Actor implements Runnable {
         // a round older than the session timeout means this process was frozen meanwhile: its partitions may
         // belong to another worker now, so nothing is written; the poll loop fences and replays
         boolean stale = round != null && round.ageNanos() > worker.frozenAfterNanos();
+        releaseHeld(); // the previous round is over before a new one starts: its held sends go first
         if (!fenced && !stale) {
             undo.clear(); // what is sent to the changelog now can no longer be undone
             flushTables();
@@ -420,10 +474,10 @@ final class Actor implements Runnable {
         }
         handled = round;
         if (round != null) {
-            round.arrive(this);
-            if (!fenced) {
-                round.awaitBarrier(this);
+            if (round.isBarrier() && !fenced) {
+                holdFor = round; // set before arriving: the round may be committed (and opened) at once
             }
+            round.arrive(this);
         }
     }
 
@@ -461,7 +515,16 @@ final class Actor implements Runnable {
     private void finish() {
         try {
             rollBack();
-            if (!fenced) {
+            boolean dropped = false;
+            if (holdFor != null && !releaseHeld()) {
+                // the round's transaction is not over: what this actor did since its checkpoint cannot be
+                // kept (its sends would land in the wrong transaction); the next owner replays those events
+                heldSends.clear();
+                heldTargets.clear();
+                holdFor = null;
+                dropped = true;
+            }
+            if (!fenced && !dropped) {
                 undo.clear();
                 flushTables();
                 checkpointOffset = ackedNext();

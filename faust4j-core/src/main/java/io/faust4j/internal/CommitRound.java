@@ -6,9 +6,9 @@ import java.util.concurrent.CountDownLatch;
 
 /**
  * One commit of a poll loop: the actors asked to checkpoint. The poll loop checks {@link #complete()}
- * without blocking. Under exactly-once the round is a barrier: an actor that arrived waits in
- * {@link #awaitBarrier} until the transaction is committed (or aborted), so its later sends belong to the
- * next transaction.
+ * without blocking. Under exactly-once the round is a barrier for sends, not for processing: an actor that
+ * arrived goes on with its events but holds what they send until the transaction is committed (or
+ * aborted) and the round {@link #open() opened}, so those sends belong to the next transaction.
  */
 final class CommitRound {
     private final Set<Actor> arrived = ConcurrentHashMap.newKeySet();
@@ -48,27 +48,21 @@ final class CommitRound {
         return System.nanoTime() - startedNanos;
     }
 
-    /** Under exactly-once, waits (on the actor's thread) until the round's transaction is over. */
-    void awaitBarrier(Actor actor) {
-        if (barrier == null) {
-            return;
-        }
-        while (!actor.stopping()) {
-            try {
-                if (barrier.await(50, java.util.concurrent.TimeUnit.MILLISECONDS)) {
-                    return;
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-        }
+    /** Whether arrived actors hold their later sends until {@link #open()} (exactly-once). */
+    boolean isBarrier() {
+        return barrier != null;
     }
 
-    /** Lets the actors waiting at the barrier go on. */
+    /** Whether the round's transaction is over (always true without a barrier). */
+    boolean isOpen() {
+        return barrier == null || barrier.getCount() == 0;
+    }
+
+    /** Ends the barrier: actors send what they held, into the next transaction; they are woken to do so. */
     void open() {
-        if (barrier != null) {
+        if (barrier != null && barrier.getCount() > 0) {
             barrier.countDown();
+            arrived.forEach(Actor::wake);
         }
     }
 }

@@ -28,9 +28,10 @@ import org.slf4j.LoggerFactory;
  * even though its sends may not have been flushed. A failed send is sticky: the flush keeps throwing and
  * no later commit happens; the worker stops and says why.
  *
- * <p>Under exactly-once the round is a barrier: actors wait after their checkpoint; the snapshot then goes
- * into the producer's transaction with everything the actors sent, the transaction commits, a new one
- * begins, and the actors go on. A failed transaction commit is reported to the loop, which replays its
+ * <p>Under exactly-once the round is a barrier for sends: after its checkpoint an actor goes on processing
+ * but holds what it sends; once all have checkpointed, their checkpoint offsets go into the producer's
+ * transaction with everything sent before, the transaction commits, a new one begins, and the held sends
+ * go out into it. A failed transaction commit is reported to the loop, which replays its
  * partitions from the last committed offsets with freshly recovered tables.
  */
 final class Committer implements AutoCloseable {
@@ -54,8 +55,17 @@ final class Committer implements AutoCloseable {
     private final List<CompletableFuture<Void>> waiting = new ArrayList<>();
     private final List<CompletableFuture<Void>> riding = new ArrayList<>();
 
+    /** Where the consumer is past the last record handed out: transaction markers and aborted records. */
+    interface ReadUpTo {
+        /** The offset to commit for {@code tp} given what its actors finished: more only when all was finished. */
+        long commitOffset(TopicPartition tp, long finished);
+    }
+
+    private final ReadUpTo readUpTo;
+
     Committer(WorkerImpl worker, String name, Transport transport, TransportConsumer consumer, TransportProducer producer,
-              Set<String> purgeable, long intervalNanos) {
+              Set<String> purgeable, long intervalNanos, ReadUpTo readUpTo) {
+        this.readUpTo = readUpTo;
         this.worker = worker;
         this.name = name;
         this.transport = transport;
@@ -152,9 +162,14 @@ final class Committer implements AutoCloseable {
         which.forEach((tp, list) -> {
             long offset = Long.MAX_VALUE;
             for (Actor actor : list) {
-                offset = Math.min(offset, actor.committableOffset());
+                // exactly-once: actors go on after their checkpoint, but what they sent since is held back
+                offset = Math.min(offset, exactlyOnce ? actor.checkpointedOffset() : actor.committableOffset());
             }
-            if (offset != Long.MAX_VALUE && offset > committed.getOrDefault(tp, -1L)) {
+            if (offset == Long.MAX_VALUE) {
+                return;
+            }
+            offset = readUpTo.commitOffset(tp, offset);
+            if (offset > committed.getOrDefault(tp, -1L)) {
                 offsets.put(tp, offset);
             }
         });

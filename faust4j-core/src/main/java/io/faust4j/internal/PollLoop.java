@@ -83,7 +83,8 @@ final class PollLoop implements Runnable, RebalanceListener {
         this.commitEvery = worker.settings().commitEvery();
         // a channel's records are private to this worker: once committed past, nothing reads them again
         Set<String> purgeable = ownsTables ? Set.copyOf(internalTopics) : Set.copyOf(plansByTopic.keySet());
-        this.committer = new Committer(worker, name, transport, consumer, producer, purgeable, commitIntervalNanos);
+        this.committer = new Committer(worker, name, transport, consumer, producer, purgeable, commitIntervalNanos,
+                this::commitOffset);
         this.thread = Threads.platform("faust4j-poll-" + name, this);
     }
 
@@ -252,6 +253,20 @@ final class PollLoop implements Runnable, RebalanceListener {
         if (committer.step(restoring == null ? actors : Map.of(), due && restoring == null)) {
             replay();
         }
+    }
+
+    /**
+     * The offset to commit for a partition whose actors finished everything below {@code finished}: when
+     * that is everything handed out, the consumer's position, which may be further on past transaction
+     * markers and aborted records that are never handed out (else a partition written by transactions
+     * would never look fully committed). Called on the poll thread.
+     */
+    private long commitOffset(TopicPartition tp, long finished) {
+        Long dispatched = dispatchedNext.get(tp);
+        if (dispatched != null && finished < dispatched) {
+            return finished;
+        }
+        return Math.max(finished, consumer.position(tp));
     }
 
     /** Finished events of the app's own topics (repartitioned copies are not counted twice). */

@@ -318,7 +318,7 @@ public final class WorkerImpl implements Worker {
                 record.timestamp(), headers);
         TransportProducer target = plan.topic().isChannel() ? externalProducer : actor.producer();
         if (direct) {
-            target.send(letter, SendCallback.NONE);
+            actor.emit(target, letter);
         } else {
             actor.bufferSend(target, letter);
         }

@@ -131,9 +131,9 @@ final class MemoryConsumer implements TransportConsumer {
         if (revokedGeneration != current) {
             if (!positions.isEmpty()) {
                 List<TopicPartition> revoked = new ArrayList<>(positions.keySet());
+                listener.onPartitionsRevoked(revoked); // as in Kafka: still assigned (positions, commits) while revoking
                 positions.clear();
                 paused.clear();
-                listener.onPartitionsRevoked(revoked);
             }
             revokedGeneration = current;
             group.revoked(this, current);
