@@ -12,7 +12,8 @@ import java.util.SplittableRandom;
  * embedded broker in its own JVM, kills workers with SIGKILL at random moments (and optionally restarts
  * the broker and lets extra workers join and leave) while orders flow, waits until everything is
  * processed, and checks the tables' changelogs against the orders: no order may be lost, and under
- * {@code exactly_once} nothing may be counted twice. Faults are drawn from a printed seed, so a run can
+ * {@code exactly_once} nothing may be counted twice. With poison pills and refused orders, each must be in
+ * the dead-letter topic (under {@code exactly_once} once). Faults are drawn from a printed seed, so a run can
  * be replayed with {@code --seed}. See docs/reliability.md.
  *
  * <p>Exit status: 0 when every run kept the guarantee, 1 when one did not (or did not finish processing),
@@ -70,10 +71,11 @@ public final class Chaos {
         long firstSeed = o.seed().orElseGet(() -> new SplittableRandom().nextLong(1, 1L << 48));
         out.println("chaos: order counts under faults; " + o.guarantee() + "; seed " + firstSeed);
         out.printf(Locale.ROOT, "orders=%,d partitions=%d accounts=%,d workers=%d kills=%d pauses=%d broker_restarts=%d"
-                        + " churn=%s window=%ds rate=%,d/s session_timeout=%dms commit_interval=%dms runs=%d%n", o.orders(),
-                o.partitions(), o.accounts(), o.workers(), o.kills(), o.pauses(), o.brokerRestarts(),
-                o.churn() ? "every ~" + o.churnInterval().toMillis() + "ms" : "off", o.window().toSeconds(),
-                o.effectiveRate(), o.sessionTimeout().toMillis(), o.commitInterval().toMillis(), o.runs());
+                        + " churn=%s window=%ds rate=%,d/s session_timeout=%dms commit_interval=%dms poison_rate=%s"
+                        + " fail_rate=%s runs=%d%n", o.orders(), o.partitions(), o.accounts(), o.workers(), o.kills(),
+                o.pauses(), o.brokerRestarts(), o.churn() ? "every ~" + o.churnInterval().toMillis() + "ms" : "off",
+                o.window().toSeconds(), o.effectiveRate(), o.sessionTimeout().toMillis(), o.commitInterval().toMillis(),
+                o.poisonRate(), o.failRate(), o.runs());
         long started = System.nanoTime();
         List<RunReport> reports = new ArrayList<>();
         for (int r = 0; r < o.runs(); r++) {
@@ -93,9 +95,10 @@ public final class Chaos {
                 r.brokerRestarts(),
                 r.churnJoins(), r.churnLeaves(), r.unplannedExits().size());
         r.unplannedExits().forEach(e -> out.println("  " + e));
+        DeadLetterVerdict d = v.deadLetters();
         out.printf(Locale.ROOT, "records produced: %,d acknowledged (%,d failed sends); orders holds %,d records"
                         + " (%,d producer duplicates, %,d unknown ids)%n", r.produced(), r.produceFailures(),
-                v.sourceRecords(), v.sourceDuplicates(), v.unknownSourceKeys());
+                v.sourceRecords() + d.expected(), v.sourceDuplicates(), v.unknownSourceKeys());
         out.printf(Locale.ROOT, "records checked: %,d order ids against %s%n", v.checked(),
                 ChaosApp.changelog(ChaosApp.SEEN));
         out.printf(Locale.ROOT, "records lost: %,d (order ids missing from seen); increments lost from counts: %,d"
@@ -103,6 +106,10 @@ public final class Chaos {
         out.printf(Locale.ROOT, "duplicates: %,d increment(s) of counts above the truth (%d account(s); counts sum to"
                         + " %,d for %,d records); %,d order(s) kept more than once in seen (%,d extra)%n", v.duplicates(),
                 v.accountsOver(), v.countsTotal(), v.sourceRecords(), v.seenDuplicated(), v.seenExtra());
+        out.printf(Locale.ROOT, "dead letters: %,d in %s for %,d poison pill(s) and %,d refused order(s) in orders;"
+                        + " missing %,d, duplicates %,d, good orders %,d, unknown %,d, wrong value or header %,d;"
+                        + " refused orders counted %,d%n", d.deadLetters(), ChaosApp.DEAD_LETTERS, d.poisonPills(),
+                d.refused(), d.missing(), d.duplicates(), d.goodDeadLettered(), d.unknown(), d.wrong(), d.refusedCounted());
         if (v.regressions() > 0) {
             out.printf(Locale.ROOT, "count regressions in the counts changelog: %,d (a worker wrote a partition it no"
                     + " longer owned)%n", v.regressions());
@@ -122,6 +129,14 @@ public final class Chaos {
                 out.println("first accounts counted below the truth:");
                 v.underSample().forEach(s -> out.println("  " + s));
             }
+            if (!d.missingSample().isEmpty()) {
+                out.println("first dead letters missing:");
+                d.missingSample().forEach(s -> out.println("  " + s));
+            }
+            if (!d.wrongSample().isEmpty()) {
+                out.println("first dead letters that should not be there or are wrong:");
+                d.wrongSample().forEach(s -> out.println("  " + s));
+            }
             out.println("logs: broker " + r.brokerLog());
             r.logs().forEach(l -> out.println("  " + l));
             out.println("broker data kept in " + r.dir().resolve("broker-data") + "; replay with --seed " + r.seed()
@@ -134,14 +149,19 @@ public final class Chaos {
         boolean drained = reports.stream().allMatch(RunReport::drained);
         return String.format(Locale.ROOT, "RESULT chaos status=%s guarantee=%s runs=%d seed=%d kills=%d pauses=%d"
                         + " broker_restarts=%d churn_joins=%d unplanned_exits=%d produced=%d checked=%d lost=%d lost_increments=%d"
-                        + " duplicates=%d elapsed_s=%.1f",
+                        + " duplicates=%d poison=%d refused=%d dead_letters=%d dead_letters_missing=%d"
+                        + " dead_letter_duplicates=%d elapsed_s=%.1f",
                 passed ? "passed" : drained ? "broken" : "not_drained", o.guarantee(), reports.size(), firstSeed,
                 sum(reports, RunReport::kills), sum(reports, RunReport::pauses), sum(reports, RunReport::brokerRestarts),
                 sum(reports, RunReport::churnJoins),
                 sum(reports, r -> r.unplannedExits().size()), sum(reports, RunReport::produced),
                 sum(reports, r -> r.verdict().checked()), sum(reports, r -> r.verdict().lost()),
                 sum(reports, r -> r.verdict().lostIncrements()), sum(reports, r -> r.verdict().duplicates()),
-                elapsedNanos / 1e9);
+                sum(reports, r -> r.verdict().deadLetters().poisonPills()),
+                sum(reports, r -> r.verdict().deadLetters().refused()),
+                sum(reports, r -> r.verdict().deadLetters().deadLetters()),
+                sum(reports, r -> r.verdict().deadLetters().missing()),
+                sum(reports, r -> r.verdict().deadLetters().duplicates()), elapsedNanos / 1e9);
     }
 
     private static long sum(List<RunReport> reports, java.util.function.ToLongFunction<RunReport> f) {
@@ -155,9 +175,11 @@ public final class Chaos {
                   Runs the order-counts app (groupBy account; counts[account] += 1 and seen[orderId] += 1) in
                   worker JVMs on an embedded Kafka broker (a child JVM), kills workers with SIGKILL at random
                   moments while orders are produced, waits until the group has committed everything, then reads
-                  the tables' changelogs back (read_committed) and checks them against the orders topic.
+                  the tables' changelogs and orders-dlq back (read_committed) and checks them against the
+                  orders topic.
                   Ends with one line RESULT chaos status=passed|broken|not_drained ...; exit status 1 when a
-                  guarantee is broken (any lost order or increment; under exactly_once, any duplicate).
+                  guarantee is broken (any lost order, increment or dead letter; under exactly_once, any
+                  duplicate).
 
                   --short                 the CI variant's defaults (30,000 orders, 4 partitions, 2 workers,
                                           3 kills, 25 s window, 60 s drain timeout); later options still apply
@@ -174,6 +196,10 @@ public final class Chaos {
                   --churn-interval MILLIS mean time between its joins and leaves (5000)
                   --window SECONDS        faults are drawn over this time from the start of production (120)
                   --rate N                orders per second (default: spread over 80% of the window)
+                  --poison-rate R         share of the records that are poison pills (key p-<i>, value
+                                          'not json <i>'), which must end in orders-dlq (0)
+                  --fail-rate R           share of the orders the agent refuses (it throws on every attempt;
+                                          2 attempts), which must end in orders-dlq (0)
                   --guarantee G           processing_guarantee of the workers: at_least_once (default) or
                                           exactly_once
                   --seed S                replay a run (default: random, printed)

@@ -1,10 +1,12 @@
 package io.faust4j.bench.chaos;
 
+import io.faust4j.AgentOptions;
 import io.faust4j.App;
 import io.faust4j.Settings;
 import io.faust4j.Table;
 import io.faust4j.Topic;
 import io.faust4j.bench.Order;
+import java.time.Duration;
 import java.util.function.Consumer;
 
 /**
@@ -13,8 +15,11 @@ import java.util.function.Consumer;
  * per order, so a lost order shows as a missing key, which duplicates of other orders cannot hide; its
  * value is how many times the order's effect was kept, so duplicates are visible per order too.
  *
- * <p>Other scenarios (an agent that fails at a set rate, undecodable records for the dead-letter path)
- * would add their agents and topics here, next to this one, with their own checks in {@link Verdict}.
+ * <p>The dead-letter scenario ({@code --poison-rate}, {@code --fail-rate}) needs nothing else here: a poison
+ * pill (a record of {@code orders} that does not decode as an order) fails in the agent's {@code groupBy}
+ * step and is dead-lettered at once; an order for the product {@value #REFUSED_PRODUCT} makes the loop throw
+ * on every attempt and is dead-lettered after the agent's retries ({@link #OPTIONS}). Both go to
+ * {@value #DEAD_LETTERS}, where {@link DeadLetterCheck} looks for them.
  *
  * @param app the app
  * @param orders the source topic
@@ -28,6 +33,12 @@ record ChaosApp(App app, Topic<String, Order> orders, Table<String, Long> counts
     static final String COUNTS = "counts";
     static final String SEEN = "seen";
     static final String AGENT = "count-orders";
+    /** Where both steps of the agent send what fails: the default {@code <source topic>-dlq}. */
+    static final String DEAD_LETTERS = ORDERS + "-dlq";
+    /** The product of the orders the agent refuses: it throws for them on every attempt. */
+    static final String REFUSED_PRODUCT = "refused";
+    /** Short retries, so that a refused order is dead-lettered within a few milliseconds. */
+    static final AgentOptions OPTIONS = AgentOptions.defaults().retries(2, Duration.ofMillis(5), Duration.ofMillis(20));
 
     /** Declares the app; {@code settings} adds the broker, guarantee and tuning. */
     static ChaosApp create(Consumer<Settings.Builder> settings) {
@@ -35,8 +46,12 @@ record ChaosApp(App app, Topic<String, Order> orders, Table<String, Long> counts
         Topic<String, Order> orders = app.topic(ORDERS, Order.class);
         Table<String, Long> counts = app.table(COUNTS, String.class, Long.class, 0L);
         Table<String, Long> seen = app.table(SEEN, String.class, Long.class, 0L);
-        app.agent(AGENT, orders.groupBy(Order::accountId), stream -> {
+        app.agent(AGENT, orders.groupBy(Order::accountId), OPTIONS, stream -> {
             for (Order order : stream) {
+                if (order.productId().equals(REFUSED_PRODUCT)) {
+                    throw new IllegalStateException("order " + order.orderId() + " is refused (product "
+                            + REFUSED_PRODUCT + ")");
+                }
                 counts.update(order.accountId(), n -> n + 1);
                 seen.update(order.orderId(), n -> n + 1);
             }

@@ -74,7 +74,7 @@ final class ChaosKafka implements AutoCloseable {
      * @param orders records of {@code orders} after the group's committed offsets
      * @param repartition the same for the repartition topic; -1 while it does not exist yet
      * @param behind the partitions that are behind, with their committed offset (0 if none) and end offset
-     * @param openTransactions partitions of the app's topics (orders, repartition, changelogs) whose last
+     * @param openTransactions partitions of the app's topics (orders, repartition, changelogs, dead letters) whose last
      *     stable offset is below their end: a transaction is still open there (a killed worker's, until the
      *     broker aborts it after the transaction timeout), so records after it cannot be read yet
      */
@@ -141,7 +141,7 @@ final class ChaosKafka implements AutoCloseable {
         Set<String> existing = admin.listTopics().names().get(CALL_TIMEOUT_SECONDS, TimeUnit.SECONDS);
         Map<TopicPartition, OffsetSpec> request = new HashMap<>();
         for (String topic : List.of(ChaosApp.ORDERS, repartitionTopic(), ChaosApp.changelog(ChaosApp.COUNTS),
-                ChaosApp.changelog(ChaosApp.SEEN))) {
+                ChaosApp.changelog(ChaosApp.SEEN), ChaosApp.DEAD_LETTERS)) {
             if (existing.contains(topic)) {
                 for (int p = 0; p < partitions; p++) {
                     request.put(new TopicPartition(topic, p), OffsetSpec.latest());
@@ -226,6 +226,7 @@ final class ChaosKafka implements AutoCloseable {
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        p.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
         p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 10_000);
         return new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer());
     }

@@ -34,12 +34,14 @@ import java.util.OptionalLong;
  * @param workerJvmOptions JVM options of the worker processes
  * @param workerSettings more faust4j settings for the workers
  * @param keepData keep the broker's data directory after a passed run
+ * @param poisonRate the share of produced records that are poison pills (bytes that do not decode as an order)
+ * @param failRate the share of orders the agent refuses on every attempt, so that they end dead-lettered
  */
 record ChaosOptions(long orders, int partitions, int accounts, int workers, int kills, int pauses, int brokerRestarts,
                     boolean churn, Duration churnInterval, Duration window, long rate, String guarantee,
                     OptionalLong seed, int runs, Path workDir, Duration drainTimeout, Duration sessionTimeout,
                     Duration commitInterval, Duration maxRestartDelay, List<String> workerJvmOptions,
-                    Map<String, String> workerSettings, boolean keepData) {
+                    Map<String, String> workerSettings, boolean keepData, double poisonRate, double failRate) {
 
     static final List<String> GUARANTEES = List.of("at_least_once", "exactly_once");
     static final String DEFAULT_WORKER_JVM_OPTIONS = "-Xms64m -Xmx1g -XX:+UseSerialGC";
@@ -52,6 +54,11 @@ record ChaosOptions(long orders, int partitions, int accounts, int workers, int 
     /** Orders per second the producer aims at. */
     long effectiveRate() {
         return rate > 0 ? rate : Math.max(1, Math.round(orders / (window.toMillis() * 0.8 / 1000.0)));
+    }
+
+    /** Whether the run sends poison pills or refused orders, which must end in the dead-letter topic. */
+    boolean deadLetters() {
+        return poisonRate > 0 || failRate > 0;
     }
 
     boolean exactlyOnce() {
@@ -96,6 +103,8 @@ record ChaosOptions(long orders, int partitions, int accounts, int workers, int 
                 case "--churn-interval" -> b.churnInterval = Duration.ofMillis(number(name, value, 500));
                 case "--window" -> b.window = Duration.ofSeconds(number(name, value, 5));
                 case "--rate" -> b.rate = number(name, value, 0);
+                case "--poison-rate" -> b.poisonRate = share(name, value);
+                case "--fail-rate" -> b.failRate = share(name, value);
                 case "--guarantee" -> {
                     if (!GUARANTEES.contains(value)) {
                         throw new IllegalArgumentException("--guarantee " + value + ": expected one of " + GUARANTEES);
@@ -129,6 +138,20 @@ record ChaosOptions(long orders, int partitions, int accounts, int workers, int 
     private static List<String> splitOptions(String value) {
         String trimmed = value.strip();
         return trimmed.isEmpty() ? List.of() : List.of(trimmed.split("\\s+"));
+    }
+
+    /** A share of records: a number from 0 up to, not including, 1. */
+    private static double share(String name, String value) {
+        double parsed;
+        try {
+            parsed = Double.parseDouble(value);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(name + " '" + value + "' is not a number");
+        }
+        if (!(parsed >= 0 && parsed < 1)) {
+            throw new IllegalArgumentException(name + " " + value + " is out of range: expected 0 <= rate < 1");
+        }
+        return parsed;
     }
 
     private static long number(String name, String value, long min) {
@@ -171,6 +194,8 @@ record ChaosOptions(long orders, int partitions, int accounts, int workers, int 
         List<String> workerJvmOptions = splitOptions(DEFAULT_WORKER_JVM_OPTIONS);
         Map<String, String> workerSettings = new LinkedHashMap<>();
         boolean keepData;
+        double poisonRate;
+        double failRate;
 
         /** The short run of the test suite: about a minute on two cores. */
         void shortRun() {
@@ -187,7 +212,7 @@ record ChaosOptions(long orders, int partitions, int accounts, int workers, int 
         ChaosOptions build() {
             return new ChaosOptions(orders, partitions, accounts, workers, kills, pauses, brokerRestarts, churn, churnInterval,
                     window, rate, guarantee, seed, runs, workDir, drainTimeout, sessionTimeout, commitInterval,
-                    maxRestartDelay, new ArrayList<>(workerJvmOptions), workerSettings, keepData);
+                    maxRestartDelay, new ArrayList<>(workerJvmOptions), workerSettings, keepData, poisonRate, failRate);
         }
     }
 }

@@ -71,6 +71,7 @@ final class ChaosRun {
         SplittableRandom root = new SplittableRandom(seed);
         SplittableRandom ordersRandom = root.split();
         FaultPlan plan = FaultPlan.draw(o, root.split());
+        SplittableRandom mixRandom = root.split();  // after the others: a seed keeps its orders and faults
         out.printf("%n== run %d of %d: seed %d (replay with --seed %d --runs 1), directory %s%n", number, o.runs(), seed,
                 seed, dir);
         out.println("machine: " + Runtime.getRuntime().availableProcessors() + " CPUs, load average " + loadAverage()
@@ -84,7 +85,7 @@ final class ChaosRun {
             out.printf("broker: %s (child JVM), data %s, log %s%n", b.brokerUrl(), b.dataDir(), b.log());
             try (ChaosKafka k = new ChaosKafka(b.bootstrapServers())) {
                 kafka = k;
-                outcome = runFaults(plan, ordersRandom);
+                outcome = runFaults(plan, ordersRandom, mixRandom);
             }
         } finally {
             if (producer != null) {
@@ -106,10 +107,10 @@ final class ChaosRun {
     }
 
     /** On the started broker: the workers, the orders and the faults, the drain, the stop and the check. */
-    private Outcome runFaults(FaultPlan plan, SplittableRandom ordersRandom) throws Exception {
+    private Outcome runFaults(FaultPlan plan, SplittableRandom ordersRandom, SplittableRandom mixRandom) throws Exception {
         kafka.createTopic(ChaosApp.ORDERS, o.partitions());
         startWorkers();
-        producer = new OrderProducer(broker.bootstrapServers(), o.orders(), o.effectiveRate(), o.accounts(), ordersRandom);
+        producer = new OrderProducer(broker.bootstrapServers(), o, ordersRandom, mixRandom);
         t0 = System.nanoTime();
         t0Millis = System.currentTimeMillis();
         producer.start();
@@ -356,8 +357,10 @@ final class ChaosRun {
             Thread.sleep(TICK_MILLIS);
             tick();
         }
-        log(String.format(Locale.ROOT, "production done: %,d acknowledged, %,d failed%s", producer.acked(),
-                producer.failed(), producer.firstError() == null ? "" : " (first error: " + producer.firstError() + ")"));
+        log(String.format(Locale.ROOT, "production done: %,d acknowledged, %,d failed%s%s", producer.acked(),
+                producer.failed(), o.deadLetters() ? String.format(Locale.ROOT, "; %,d poison pill(s) and %,d refused"
+                        + " order(s) among the sends", producer.poisonPills(), producer.refused()) : "",
+                producer.firstError() == null ? "" : " (first error: " + producer.firstError() + ")"));
     }
 
     /**

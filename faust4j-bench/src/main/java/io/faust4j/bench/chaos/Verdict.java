@@ -17,7 +17,9 @@ import org.apache.kafka.common.utils.Utils;
  *   <li>{@code counts}, per account, against the records of that account: below is a lost increment,
  *       above a duplicate.</li>
  * </ul>
- * At least once allows duplicates and nothing lost; exactly once allows neither.
+ * At least once allows duplicates and nothing lost; exactly once allows neither. The dead letters
+ * ({@link DeadLetterVerdict}) are part of it: poison pills and refused orders are not counted, they must be
+ * in the dead-letter topic.
  *
  * @param exactlyOnce whether the run was under {@code exactly_once}
  * @param sourceRecords records in {@code orders}
@@ -39,15 +41,23 @@ import org.apache.kafka.common.utils.Utils;
  * @param phantomAccounts accounts in {@code counts} that are not in {@code orders}
  * @param underSample the first accounts counted below the truth, described
  * @param regressions times an account's count went down in the changelog (a diagnostic: a second writer)
+ * @param deadLetters the check of the dead-letter topic
  */
 record Verdict(boolean exactlyOnce, long sourceRecords, long checked, long sourceDuplicates, long unknownSourceKeys,
                long lost, Map<Integer, Long> lostByTablePartition, List<String> lostSample, long seenDuplicated,
                long seenExtra, long seenShort, long phantomSeen, long countsTotal, long duplicates, long lostIncrements,
-               long accountsUnder, long accountsOver, long phantomAccounts, List<String> underSample, long regressions) {
+               long accountsUnder, long accountsOver, long phantomAccounts, List<String> underSample, long regressions,
+               DeadLetterVerdict deadLetters) {
     private static final int SAMPLE = 20;
 
     static Verdict compute(SourceIndex source, Map<String, Long> seen, Map<String, Long> counts, int partitions,
                            boolean exactlyOnce, long regressions) {
+        return compute(source, seen, counts, partitions, exactlyOnce, regressions, DeadLetterVerdict.none());
+    }
+
+    /** {@code source} holds the orders to count only: the refused ones are in {@code deadLetters}. */
+    static Verdict compute(SourceIndex source, Map<String, Long> seen, Map<String, Long> counts, int partitions,
+                           boolean exactlyOnce, long regressions, DeadLetterVerdict deadLetters) {
         long checked = 0;
         long lost = 0;
         long seenDuplicated = 0;
@@ -85,7 +95,7 @@ record Verdict(boolean exactlyOnce, long sourceRecords, long checked, long sourc
         for (int i = 0; i < source.size(); i++) {
             sourceDuplicates += Math.max(0, source.occurrences(i) - 1);
         }
-        long phantomSeen = seen.size() - matched;
+        long phantomSeen = seen.size() - matched - deadLetters.refusedCounted();  // those are reported apart
 
         Map<String, Long> truth = source.truthCounts();
         long total = 0;
@@ -114,7 +124,7 @@ record Verdict(boolean exactlyOnce, long sourceRecords, long checked, long sourc
         }
         return new Verdict(exactlyOnce, source.records(), checked, sourceDuplicates, source.unknownKeys(), lost,
                 lostByPartition, sample, seenDuplicated, seenExtra, seenShort, phantomSeen, total, over, under,
-                accountsUnder, accountsOver, phantomAccounts, underSample, regressions);
+                accountsUnder, accountsOver, phantomAccounts, underSample, regressions, deadLetters);
     }
 
     /** The partition faust4j puts a string key in: murmur2 of its UTF-8 bytes, as Kafka's default partitioner. */
@@ -146,6 +156,7 @@ record Verdict(boolean exactlyOnce, long sourceRecords, long checked, long sourc
         if (exactlyOnce && seenExtra > 0) {
             problems.add(seenExtra + " duplicate effect(s) in seen (" + seenDuplicated + " order(s)) under exactly_once");
         }
+        problems.addAll(deadLetters.problems(exactlyOnce));
         return problems;
     }
 

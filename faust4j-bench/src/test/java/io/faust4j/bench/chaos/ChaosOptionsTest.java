@@ -42,6 +42,18 @@ class ChaosOptionsTest {
     }
 
     @Test
+    void deadLettersAreOptInAndTheirRatesAreShares() {
+        assertThat(ChaosOptions.parse().deadLetters()).isFalse();
+        ChaosOptions o = ChaosOptions.parse("--poison-rate", "0.001", "--fail-rate", "0.002");
+        assertThat(o.poisonRate()).isEqualTo(0.001);
+        assertThat(o.failRate()).isEqualTo(0.002);
+        assertThat(o.deadLetters()).isTrue();
+        assertThatThrownBy(() -> ChaosOptions.parse("--poison-rate", "1")).hasMessageContaining("--poison-rate 1");
+        assertThatThrownBy(() -> ChaosOptions.parse("--fail-rate", "-0.1")).hasMessageContaining("--fail-rate -0.1");
+        assertThatThrownBy(() -> ChaosOptions.parse("--fail-rate", "a lot")).hasMessageContaining("is not a number");
+    }
+
+    @Test
     void brokerRestartAndChurnAreOptIn() {
         ChaosOptions o = ChaosOptions.parse("--broker-restart", "--churn", "--churn-interval", "3000");
         assertThat(o.brokerRestarts()).isEqualTo(1);
