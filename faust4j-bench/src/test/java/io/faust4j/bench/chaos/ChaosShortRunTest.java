@@ -16,7 +16,8 @@ import org.junit.jupiter.api.Timeout;
 /**
  * The short variant of {@code ./bench chaos} (30,000 orders, 2 worker JVMs, 3 kills with SIGKILL, about a
  * minute each): at least once must lose nothing, also with a worker frozen past its session timeout; exactly
- * once must count every order once. The seed is random and printed; replay a failure with
+ * once must count every order once, and put every poison pill and every refused order (0.2% each) in the
+ * dead-letter topic once. The seed is random and printed; replay a failure with
  * {@code -Dchaos.seed=<seed>} here or {@code ./bench chaos --short --seed <seed>}.
  */
 class ChaosShortRunTest {
@@ -34,8 +35,9 @@ class ChaosShortRunTest {
 
     @Test
     @Timeout(value = 180, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
-    void workersKilledWithSigkillCountEveryOrderExactlyOnceUnderExactlyOnce() throws Exception {
-        run("exactly_once");
+    void workersKilledWithSigkillCountEveryOrderAndDeadLetterEveryBadOneExactlyOnceUnderExactlyOnce()
+            throws Exception {
+        run("exactly_once", "--poison-rate", "0.002", "--fail-rate", "0.002");
     }
 
     /** One short run; asserts what both guarantees promise (and, under exactly-once, no duplicate). */
@@ -57,13 +59,21 @@ class ChaosShortRunTest {
         assertThat(report.restarts()).as(output).isGreaterThanOrEqualTo(3);
         assertThat(report.produced()).as(output).isEqualTo(30_000);
         assertThat(report.drained()).as("the workers finished processing; %s", output).isTrue();
-        assertThat(report.verdict().checked()).as(output).isEqualTo(30_000);
+        DeadLetterVerdict deadLetters = report.verdict().deadLetters();
+        assertThat(report.verdict().checked() + deadLetters.expected()).as(output).isEqualTo(30_000);
+        if (args.contains("--poison-rate")) {
+            assertThat(deadLetters.poisonPills()).as("poison pills in orders; %s", output).isPositive();
+            assertThat(deadLetters.refused()).as("refused orders in orders; %s", output).isPositive();
+        }
+        assertThat(deadLetters.missing()).as("dead letters lost; %s", output).isZero();
         assertThat(report.verdict().lost()).as("orders lost; %s", output).isZero();
         assertThat(report.verdict().problems()).as(output).isEmpty();
         assertThat(report.verdict().regressions()).as("counts that went down in the changelog (a second writer); %s",
                 output).isZero();
         if (guarantee.equals("exactly_once")) {
             assertThat(report.verdict().duplicates()).as("duplicates under exactly-once; %s", output).isZero();
+            assertThat(deadLetters.deadLetters()).as("each bad record dead-lettered once; %s", output)
+                    .isEqualTo(deadLetters.expected());
         }
         assertThat(output).contains("RESULT chaos status=passed guarantee=" + guarantee + " runs=1");
         assertThat(ChildProcesses.running()).as("child processes left running").isZero();
