@@ -9,7 +9,8 @@ import java.util.Map;
 /**
  * What the {@code orders} topic really holds, read back after the run: how many times each order id
  * {@code o-<i>} occurs, its account, and where its first copy sits (for the report of a lost order).
- * Arrays indexed by the order number keep a million orders in a few megabytes.
+ * Arrays indexed by the order number keep a million orders in a few megabytes. Only the orders the app
+ * must count are added: poison pills and refused orders go to the {@link DeadLetterCheck}.
  */
 final class SourceIndex {
     private final int[] occurrences;

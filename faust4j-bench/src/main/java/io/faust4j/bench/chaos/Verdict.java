@@ -22,8 +22,9 @@ import org.apache.kafka.common.utils.Utils;
  * in the dead-letter topic.
  *
  * @param exactlyOnce whether the run was under {@code exactly_once}
- * @param sourceRecords records in {@code orders}
- * @param checked distinct order ids in {@code orders}, each checked against {@code seen}
+ * @param sourceRecords records in {@code orders} to count (poison pills and refused orders are in
+ *     {@code deadLetters})
+ * @param checked distinct order ids to count in {@code orders}, each checked against {@code seen}
  * @param sourceDuplicates records of {@code orders} whose id occurs again (a duplicate of the producer)
  * @param unknownSourceKeys records of {@code orders} with an id the producer never made
  * @param lost order ids missing from {@code seen}
