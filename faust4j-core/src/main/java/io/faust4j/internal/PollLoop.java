@@ -153,6 +153,9 @@ final class PollLoop implements Runnable, RebalanceListener {
                     dispatch(batch);
                 }
                 checkRestore();
+                if (checkNotFrozen()) {
+                    continue; // frozen while dispatching: no commit round may start on pre-freeze state
+                }
                 stepCommit();
                 answerPositions();
             }
@@ -470,7 +473,9 @@ final class PollLoop implements Runnable, RebalanceListener {
      * frozen process) may have lost its partitions without knowing it yet: until the group says so, its
      * actors must not write. They are fenced, their uncommitted table changes dropped, and the partitions
      * replayed from their last commit; if the group did take them, the next poll says so and nothing of
-     * theirs was written meanwhile. Checked before and after every poll; true if it replayed.
+     * theirs was written meanwhile. Checked before and after every poll and before every commit step; true
+     * if it replayed. (Records already handed to the producer before the freeze still go out when the process
+     * resumes: under at-least-once nothing on the client can recall them; exactly-once aborts them.)
      */
     private boolean checkNotFrozen() {
         long now = System.nanoTime();
