@@ -7,7 +7,6 @@ import io.faust4j.spi.OutgoingRecord;
 import io.faust4j.spi.SendCallback;
 import io.faust4j.spi.TopicPartition;
 import io.faust4j.spi.TransportProducer;
-import io.faust4j.spi.WriteBatch;
 import java.lang.reflect.Field;
 import java.util.List;
 
@@ -27,7 +26,7 @@ public final class BenchAgentContext implements AutoCloseable {
     private final WorkerImpl worker;
     private final Actor actor;
     private final int tables;
-    private final WriteBatch batch = new WriteBatch();
+    private final Committer.Durability durability;
     private long changelogRecords;
     private final TransportProducer countingProducer = new TransportProducer() {
         @Override
@@ -48,6 +47,7 @@ public final class BenchAgentContext implements AutoCloseable {
         this.worker = worker;
         this.actor = actor;
         this.tables = tables;
+        this.durability = worker.tableDurability();
     }
 
     /** Starts a worker for {@code app} and a detached actor consuming {@code partition} of {@code topic}. */
@@ -72,15 +72,16 @@ public final class BenchAgentContext implements AutoCloseable {
 
     /**
      * What a commit does to the detached actor's tables: every dirty key is encoded, "sent" to a changelog
-     * producer that only counts, and written to the store; the write cache is then empty. Returns the
-     * number of changelog records.
+     * producer that only counts (and acknowledges at once), and written to the store; the write cache is
+     * then empty. Returns the number of changelog records.
      */
     public int checkpoint() {
         int sent = 0;
         long now = worker.clock().millis();
         for (int i = 0; i < tables; i++) {
-            sent += worker.table(i).shardForActor(actor).checkpoint(countingProducer, now, batch);
+            sent += worker.table(i).shardForActor(actor).checkpoint(countingProducer, now, worker::nextCheckpoint);
         }
+        durability.apply(durability.fence()); // the counting producer acknowledged every send already
         return sent;
     }
 

@@ -7,7 +7,6 @@ import io.faust4j.spi.OutgoingRecord;
 import io.faust4j.spi.SendCallback;
 import io.faust4j.spi.TopicPartition;
 import io.faust4j.spi.TransportProducer;
-import io.faust4j.spi.WriteBatch;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.ArrayList;
@@ -56,7 +55,6 @@ final class Actor implements Runnable {
     private final LinkedBlockingDeque<Object> queue = new LinkedBlockingDeque<>();
     private final AtomicInteger queued = new AtomicInteger();
     private final List<TableShard<?, ?>> dirtyShards = new ArrayList<>();
-    private final WriteBatch writeBatch = new WriteBatch();
     private final Thread thread;
     @SuppressWarnings("unused") // accessed through ACKED
     private long ackedNext;
@@ -488,7 +486,7 @@ final class Actor implements Runnable {
         long now = worker.clock().millis();
         int sent = 0;
         for (TableShard<?, ?> shard : dirtyShards) {
-            sent += shard.checkpoint(producer, now, writeBatch);
+            sent += shard.checkpoint(producer, now, worker::nextCheckpoint);
         }
         dirtyShards.clear();
         dirty = false;

@@ -63,9 +63,37 @@ final class Committer implements AutoCloseable {
 
     private final ReadUpTo readUpTo;
 
+    /**
+     * Table checkpoints wait for the commit that makes their changelog records durable before they are
+     * stored: checkpoints are numbered once their records are sent, so every checkpoint numbered up to
+     * the fence read before a flush starts (or a transaction commits) is durable once it has succeeded.
+     */
+    interface Durability {
+        /** Nothing to store: a loop without tables. */
+        Durability NONE = new Durability() {
+            @Override
+            public long fence() {
+                return 0;
+            }
+
+            @Override
+            public void apply(long fence) {
+            }
+        };
+
+        /** The number of the last checkpoint whose records are sent. */
+        long fence();
+
+        /** Stores every checkpoint numbered up to {@code fence}: their records are durable. */
+        void apply(long fence);
+    }
+
+    private final Durability durability;
+
     Committer(WorkerImpl worker, String name, Transport transport, TransportConsumer consumer, TransportProducer producer,
-              Set<String> purgeable, long intervalNanos, ReadUpTo readUpTo) {
+              Set<String> purgeable, long intervalNanos, ReadUpTo readUpTo, Durability durability) {
         this.readUpTo = readUpTo;
+        this.durability = durability;
         this.worker = worker;
         this.name = name;
         this.transport = transport;
@@ -143,15 +171,20 @@ final class Committer implements AutoCloseable {
     /** Takes the snapshot, then flushes (or commits the transaction) on the flusher thread. */
     private void snapshotAndFlush() {
         snapshot = snapshot(roundActors);
+        long fence = durability.fence();
         if (exactlyOnce) {
             Object group = consumer.groupMetadata();
             Map<TopicPartition, Long> offsets = snapshot;
             flushing = CompletableFuture.runAsync(() -> {
                 producer.commitTransaction(offsets, group);
+                durability.apply(fence);
                 producer.beginTransaction();
             }, flusher);
         } else {
-            flushing = CompletableFuture.runAsync(producer::flush, flusher);
+            flushing = CompletableFuture.runAsync(() -> {
+                producer.flush();
+                durability.apply(fence);
+            }, flusher);
         }
         flushing.whenComplete((ignored, error) -> consumer.wakeup()); // the loop finishes the commit at once
     }
@@ -225,12 +258,15 @@ final class Committer implements AutoCloseable {
             return;
         }
         Map<TopicPartition, Long> offsets = snapshot(stopped);
+        long fence = durability.fence();
         if (exactlyOnce) {
             producer.commitTransaction(offsets, consumer.groupMetadata());
+            durability.apply(fence);
             record(offsets);
             producer.beginTransaction();
         } else {
             producer.flush();
+            durability.apply(fence);
             commitOffsets(offsets);
         }
     }

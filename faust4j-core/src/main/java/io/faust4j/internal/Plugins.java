@@ -2,8 +2,8 @@ package io.faust4j.internal;
 
 import io.faust4j.ConfigurationException;
 import io.faust4j.Settings;
-import io.faust4j.spi.Store;
 import io.faust4j.spi.StoreFactory;
+import io.faust4j.spi.Stores;
 import io.faust4j.spi.Transport;
 import io.faust4j.spi.TransportFactory;
 import java.util.List;
@@ -36,20 +36,20 @@ final class Plugins {
                 + (scheme.equals("kafka") ? "; add the faust4j-kafka module" : ""));
     }
 
-    static Store openStore(Settings settings, String table) {
+    static Stores openStores(Settings settings) {
         String url = settings.store();
         String scheme = scheme(url);
         TreeSet<String> known = new TreeSet<>();
         for (StoreFactory factory : ServiceLoader.load(StoreFactory.class)) {
             if (factory.scheme().equals(scheme)) {
-                return factory.open(url, table, settings);
+                return factory.open(url, settings);
             }
             known.add(factory.scheme() + "://");
         }
         throw new ConfigurationException("Invalid setting 'store' = '" + url + "': no store for " + scheme
                 + ":// is on the class path (available: " + known + ")"
-                + (scheme.equals("rocksdb") ? "; rocksdb:// is planned and not built yet: use memory://, which rebuilds"
-                        + " tables from their changelogs at start" : ""));
+                + (scheme.equals("rocksdb") ? "; add the faust4j-rocksdb module (io.faust4j:faust4j-rocksdb) to the"
+                        + " app's dependencies" : ""));
     }
 
     private static String scheme(String url) {

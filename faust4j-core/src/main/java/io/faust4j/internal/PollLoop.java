@@ -84,7 +84,7 @@ final class PollLoop implements Runnable, RebalanceListener {
         // a channel's records are private to this worker: once committed past, nothing reads them again
         Set<String> purgeable = ownsTables ? Set.copyOf(internalTopics) : Set.copyOf(plansByTopic.keySet());
         this.committer = new Committer(worker, name, transport, consumer, producer, purgeable, commitIntervalNanos,
-                this::commitOffset);
+                this::commitOffset, ownsTables ? worker.tableDurability() : Committer.Durability.NONE);
         this.thread = Threads.platform("faust4j-poll-" + name, this);
     }
 

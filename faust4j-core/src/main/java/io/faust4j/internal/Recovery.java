@@ -39,6 +39,12 @@ final class Recovery {
         }
     }
 
+    private static void wipe(TableShard<?, ?> shard, TopicPartition tp, String why) {
+        LOG.warn("Table '{}' partition {}: {}; deleting the local state and rebuilding it from {}", shard.tableName(),
+                tp.partition(), why, tp.topic());
+        shard.wipeStore();
+    }
+
     /**
      * Replays the changelogs of these shards; returns the number of records applied. Stops early, leaving
      * the shards half recovered (their owner drops them), when {@code cancelled} turns true.
@@ -49,6 +55,13 @@ final class Recovery {
         List<TopicPartition> all = new ArrayList<>(pending.keySet());
         pending.forEach((tp, shard) -> starts.put(tp, shard.store().changelogOffset() + 1));
         Map<TopicPartition, Long> ends = transport.endOffsets(all);
+        pending.forEach((tp, shard) -> {
+            if (starts.get(tp) > ends.get(tp)) {
+                wipe(shard, tp, "its local state has changelog offset " + (starts.get(tp) - 1) + " but the changelog"
+                        + " ends at " + ends.get(tp) + " (was the topic deleted and created again?)");
+                starts.put(tp, 0L);
+            }
+        });
         pending.keySet().removeIf(tp -> starts.get(tp) >= ends.get(tp));
         if (pending.isEmpty()) {
             return 0;
@@ -60,7 +73,15 @@ final class Recovery {
         long applied = 0;
         try (TransportConsumer reader = transport.createReader(clientId + "-recovery")) {
             reader.assign(List.copyOf(pending.keySet()));
-            pending.keySet().forEach(tp -> reader.seek(tp, starts.get(tp)));
+            pending.forEach((tp, shard) -> {
+                long beginning = reader.beginningOffset(tp);
+                if (starts.get(tp) > 0 && starts.get(tp) < beginning) {
+                    wipe(shard, tp, "the changelog's records after its local state's offset " + (starts.get(tp) - 1)
+                            + " were deleted (the changelog now starts at " + beginning + ")");
+                }
+                starts.put(tp, Math.max(starts.get(tp), beginning));
+                reader.seek(tp, starts.get(tp));
+            });
             long lastProgress = System.nanoTime();
             long lastLog = lastProgress;
             WriteBatch batch = new WriteBatch();

@@ -81,10 +81,26 @@ final class TableRuntime<K, V> {
         }
     }
 
-    /** Drops a partition's shard and local state (the partition went to another worker). */
+    /** Lets go of a partition's shard (the partition went to another worker); a durable store keeps its data. */
     void drop(int partition) {
         if (partition < shards.length() && shards.getAndSet(partition, null) != null) {
             store.drop(partition);
+        }
+    }
+
+    /** Deletes a partition's local state, durable or not, and opens it again empty. */
+    io.faust4j.spi.PartitionStore wipeAndReopen(int partition) {
+        store.wipe(partition);
+        return store.partition(partition);
+    }
+
+    /** Stores the checkpoints of every held shard that a commit fenced at {@code fence} made durable. */
+    void applyDurable(long fence) {
+        for (int p = 0; p < shards.length(); p++) {
+            TableShard<K, V> shard = shards.get(p);
+            if (shard != null) {
+                shard.applyDurable(fence);
+            }
         }
     }
 
@@ -129,14 +145,11 @@ final class TableRuntime<K, V> {
                 continue;
             }
             Map<K, V> entries = new LinkedHashMap<>();
-            shard.store().forEach((k, v) -> {
-                K key = keyCodec().decode(k);
-                if (!shard.isDirty(key)) {
-                    entries.put(key, valueCodec().decode(v));
-                }
-            });
-            shard.forEachDirty((k, v) -> {
-                if (v != null) {
+            shard.store().forEach((k, v) -> entries.put(keyCodec().decode(k), valueCodec().decode(v)));
+            shard.forEachChange((k, v) -> {
+                if (v == null) {
+                    entries.remove(k);
+                } else {
                     entries.put(k, v);
                 }
             });

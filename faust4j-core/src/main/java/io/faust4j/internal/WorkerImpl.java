@@ -62,7 +62,9 @@ public final class WorkerImpl implements Worker {
     private MemoryTransport channels;
     private TransportProducer channelProducer;
     private TableRuntime<?, ?>[] tables = new TableRuntime<?, ?>[0];
+    private io.faust4j.spi.Stores stores;
     private final List<PollLoop> loops = new ArrayList<>();
+    private final java.util.concurrent.atomic.AtomicLong checkpoints = new java.util.concurrent.atomic.AtomicLong();
     private final Map<String, TopicImpl<?, ?>> consumedTopics = new ConcurrentHashMap<>();
     private final Map<String, TopicImpl<?, ?>> deadLetterSources = new LinkedHashMap<>();
     private volatile BiConsumer<String, Object> emitListener;
@@ -94,6 +96,9 @@ public final class WorkerImpl implements Worker {
         topology.plans().forEach(plan -> consumedTopics.put(plan.name(), plan.topic()));
         transport = Plugins.openTransport(settings);
         List<TableImpl<?, ?>> declaredTables = app.tableImpls();
+        if (!declaredTables.isEmpty()) {
+            stores = Plugins.openStores(settings);
+        }
         tables = new TableRuntime<?, ?>[declaredTables.size()];
         for (TableImpl<?, ?> table : declaredTables) {
             tables[table.index()] = runtime(table);
@@ -204,7 +209,7 @@ public final class WorkerImpl implements Worker {
     }
 
     private <K, V> TableRuntime<K, V> runtime(TableImpl<K, V> table) {
-        return new TableRuntime<>(table, Plugins.openStore(settings, table.name()),
+        return new TableRuntime<>(table, stores.table(table.name()),
                 settings.effectiveId() + "-" + table.name() + "-changelog");
     }
 
@@ -393,6 +398,28 @@ public final class WorkerImpl implements Worker {
 
     void countCommit() {
         counters.commits.increment();
+    }
+
+    /** Numbers a table checkpoint once its changelog records are sent (see {@link Committer.Durability}). */
+    long nextCheckpoint() {
+        return checkpoints.incrementAndGet();
+    }
+
+    /** How the broker loop's commits store the table checkpoints they make durable. */
+    Committer.Durability tableDurability() {
+        return new Committer.Durability() {
+            @Override
+            public long fence() {
+                return checkpoints.get();
+            }
+
+            @Override
+            public void apply(long fence) {
+                for (TableRuntime<?, ?> table : tables) {
+                    table.applyDurable(fence);
+                }
+            }
+        };
     }
 
     void countChangelogRecords(int n) {
@@ -619,6 +646,10 @@ public final class WorkerImpl implements Worker {
             if (table != null) {
                 table.close();
             }
+        }
+        if (stores != null) {
+            stores.close();
+            stores = null;
         }
         if (transport != null) {
             transport.close();

@@ -3,7 +3,7 @@ package io.faust4j.spi;
 import io.faust4j.Settings;
 
 /**
- * Creates table stores for one URL scheme ({@code memory}, {@code rocksdb}); found with
+ * Creates the table stores of a worker for one URL scheme ({@code memory}, {@code rocksdb}); found with
  * {@link java.util.ServiceLoader}.
  */
 public interface StoreFactory {
@@ -11,11 +11,10 @@ public interface StoreFactory {
     String scheme();
 
     /**
-     * Opens the store of one table.
+     * Opens the stores of one worker.
      *
      * @param url the {@code store} setting
-     * @param table the table name
-     * @param settings the app's settings (for the data directory)
+     * @param settings the app's settings (for the data directory and the store's own settings)
      */
-    Store open(String url, String table, Settings settings);
+    Stores open(String url, Settings settings);
 }

@@ -1,5 +1,6 @@
 package io.faust4j.internal.memory;
 
+import io.faust4j.spi.KeyRange;
 import io.faust4j.spi.PartitionStore;
 import io.faust4j.spi.Store;
 import io.faust4j.spi.WriteBatch;
@@ -28,6 +29,11 @@ final class MemoryStore implements Store {
     }
 
     @Override
+    public void wipe(int partition) {
+        partitions.remove(partition);
+    }
+
+    @Override
     public void close() {
         partitions.clear();
     }
@@ -45,11 +51,10 @@ final class MemoryStore implements Store {
         @Override
         public void apply(WriteBatch batch) {
             for (int i = 0; i < batch.size(); i++) {
-                byte[] value = batch.value(i);
-                if (value == null) {
-                    entries.remove(batch.key(i));
-                } else {
-                    entries.put(batch.key(i), value);
+                switch (batch.kind(i)) {
+                    case PUT -> entries.put(batch.key(i), batch.value(i));
+                    case DELETE -> entries.remove(batch.key(i));
+                    case DELETE_RANGE -> view(batch.range(i)).clear();
                 }
             }
             if (batch.changelogOffset() >= 0) {
@@ -63,8 +68,13 @@ final class MemoryStore implements Store {
         }
 
         @Override
-        public void forEach(BiConsumer<byte[], byte[]> visitor) {
-            entries.forEach(visitor);
+        public void scan(KeyRange range, BiConsumer<byte[], byte[]> visitor) {
+            view(range).forEach(visitor);
+        }
+
+        private ConcurrentNavigableMap<byte[], byte[]> view(KeyRange range) {
+            return range.to() == null ? entries.tailMap(range.from(), true)
+                    : entries.subMap(range.from(), true, range.to(), false);
         }
 
         @Override

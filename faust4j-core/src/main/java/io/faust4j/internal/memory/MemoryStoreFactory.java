@@ -3,8 +3,9 @@ package io.faust4j.internal.memory;
 import io.faust4j.Settings;
 import io.faust4j.spi.Store;
 import io.faust4j.spi.StoreFactory;
+import io.faust4j.spi.Stores;
 
-/** Serves {@code memory://} stores. */
+/** Serves {@code memory://} stores: nothing on disk, nothing shared between tables. */
 public final class MemoryStoreFactory implements StoreFactory {
     @Override
     public String scheme() {
@@ -12,7 +13,17 @@ public final class MemoryStoreFactory implements StoreFactory {
     }
 
     @Override
-    public Store open(String url, String table, Settings settings) {
-        return new MemoryStore();
+    public Stores open(String url, Settings settings) {
+        return new Stores() {
+            @Override
+            public Store table(String name) {
+                return new MemoryStore();
+            }
+
+            @Override
+            public void close() {
+                // each table's store is closed by its table
+            }
+        };
     }
 }
