@@ -31,8 +31,8 @@ public final class Settings {
             "Broker URLs separated by ';' or ',', such as kafka://host1:9092;kafka://host2:9092, or memory:// in-process.");
     /** {@code store}: where tables keep their state. */
     public static final Setting<String> STORE = Setting.of("store", SettingType.url("memory:// or rocksdb://"),
-            "memory://", "Table storage: memory:// (in memory, rebuilt from changelogs). rocksdb:// (on disk) is planned,"
-                    + " not built yet: a worker refuses to start with it.");
+            "memory://", "Table storage: memory:// (in memory, rebuilt from changelogs at start) or rocksdb:// (on disk"
+                    + " under datadir, so a restart replays only the changelogs' tail; needs the faust4j-rocksdb module).");
     /** {@code version}: the app's version; a new version starts over with new internal topics. */
     public static final Setting<Integer> VERSION = Setting.of("version", SettingType.intAtLeast(1), "1",
             "App version: a new version gets new internal topics and a new consumer group (effective id becomes id-vN).");
@@ -73,6 +73,14 @@ public final class Settings {
     /** {@code datadir}: this worker's data directory. */
     public static final Setting<Path> DATADIR = Setting.of("datadir", SettingType.path(), "{id}-data",
             "Directory for this worker's local state; {id} is the effective id. Workers must not share one.");
+    /** {@code rocksdb_memory}: all the off-heap memory a worker's RocksDB stores share. */
+    public static final Setting<Integer> ROCKSDB_MEMORY = Setting.of("rocksdb_memory", SettingType.size(8 << 20),
+            "128MiB", "rocksdb://: one cache for all of a worker's table stores (blocks read, indexes, filters, and"
+                    + " the write buffers below): their memory bound.");
+    /** {@code rocksdb_write_buffer_memory}: the part of {@code rocksdb_memory} that write buffers may use. */
+    public static final Setting<Integer> ROCKSDB_WRITE_BUFFER_MEMORY = Setting.of("rocksdb_write_buffer_memory",
+            SettingType.size(1 << 20), "32MiB", "rocksdb://: how much of rocksdb_memory all stores' write buffers"
+                    + " (memtables) may hold together before the largest is flushed to disk.");
     /** {@code consumer_auto_offset_reset}: where to start partitions with no committed offset. */
     public static final Setting<OffsetReset> CONSUMER_AUTO_OFFSET_RESET = Setting.of("consumer_auto_offset_reset",
             SettingType.oneOf(OffsetReset.class, OffsetReset::settingValue), "earliest",
@@ -171,7 +179,8 @@ public final class Settings {
 
     private static final List<Setting<?>> DECLARED = List.of(BROKER, STORE, VERSION, PROCESSING_GUARANTEE,
             TOPIC_PARTITIONS, TOPIC_REPLICATION_FACTOR, TOPIC_ALLOW_DECLARE, STREAM_BUFFER_MAXSIZE, COMMIT_INTERVAL,
-            COMMIT_EVERY, STOP_TIMEOUT, KEY_SERIALIZER, VALUE_SERIALIZER, DATADIR, CONSUMER_AUTO_OFFSET_RESET,
+            COMMIT_EVERY, STOP_TIMEOUT, KEY_SERIALIZER, VALUE_SERIALIZER, DATADIR, ROCKSDB_MEMORY,
+            ROCKSDB_WRITE_BUFFER_MEMORY, CONSUMER_AUTO_OFFSET_RESET,
             CONSUMER_MAX_POLL_RECORDS, CONSUMER_FETCH_MIN_BYTES, CONSUMER_FETCH_MAX_WAIT, CONSUMER_FETCH_MAX_BYTES,
             CONSUMER_MAX_PARTITION_FETCH_BYTES, PRODUCER_LINGER, PRODUCER_BATCH_SIZE, PRODUCER_COMPRESSION_TYPE,
             PRODUCER_ACKS, PRODUCER_MAX_REQUEST_SIZE, BROKER_CONNECT_TIMEOUT, BROKER_REQUEST_TIMEOUT,
@@ -278,6 +287,12 @@ public final class Settings {
 
     /** The default value codec name ({@code value_serializer}). */
     public String valueSerializer() { return get(VALUE_SERIALIZER); }
+
+    /** The memory bound of all RocksDB stores ({@code rocksdb_memory}). */
+    public int rocksdbMemory() { return get(ROCKSDB_MEMORY); }
+
+    /** The write buffers' share of {@link #rocksdbMemory()} ({@code rocksdb_write_buffer_memory}). */
+    public int rocksdbWriteBufferMemory() { return get(ROCKSDB_WRITE_BUFFER_MEMORY); }
 
     /** The data directory ({@code datadir}). */
     public Path datadir() { return get(DATADIR); }

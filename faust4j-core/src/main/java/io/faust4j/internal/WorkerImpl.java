@@ -70,6 +70,7 @@ public final class WorkerImpl implements Worker {
     private volatile BiConsumer<String, Object> emitListener;
     private volatile boolean running;
     private volatile boolean stopped;
+    private final java.util.concurrent.CountDownLatch stoppedLatch = new java.util.concurrent.CountDownLatch(1);
     private volatile Throwable failure;
 
     WorkerImpl(AppImpl app, Settings settings) {
@@ -602,11 +603,14 @@ public final class WorkerImpl implements Worker {
      */
     @Override
     public void stop() {
+        boolean underWay;
         synchronized (this) {
-            if (stopped) {
-                return;
-            }
+            underWay = stopped;
             stopped = true;
+        }
+        if (underWay) {
+            awaitStopped();
+            return;
         }
         try {
             List<PollLoop> stopping = List.copyOf(loops);
@@ -624,12 +628,31 @@ public final class WorkerImpl implements Worker {
         } finally {
             running = false;
             closeQuietly();
+            stoppedLatch.countDown();
             app.workerStopped(this);
             if (failure == null) {
                 LOG.info("Worker {} stopped", clientId);
             } else {
                 LOG.error("Worker {} stopped on an error: {}", clientId, failure.getMessage());
             }
+        }
+    }
+
+    /**
+     * A stop already under way (say, after a fatal error) is waited for, so that when {@code stop()} returns
+     * the worker's stores, locks and clients are closed; except on the engine's own threads, which that stop
+     * may be waiting for.
+     */
+    private void awaitStopped() {
+        if (Thread.currentThread().getName().startsWith("faust4j-")) {
+            return;
+        }
+        try {
+            if (!stoppedLatch.await(stopTimeoutMillis() + 20_000, TimeUnit.MILLISECONDS)) {
+                LOG.warn("Worker {}: the stop under way did not end in time", clientId);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
