@@ -23,6 +23,7 @@ public final class Bench {
             case "kafka-count" -> System.exit(KafkaCount.run(rest));
             case "kafka-count-eos" -> System.exit(KafkaCount.runExactlyOnce(rest));
             case "kafka-ceiling" -> System.exit(KafkaCeiling.run(rest));
+            case "recovery", "restart-tail" -> System.exit(StateBench.run(scenario, rest));
             case "jmh" -> org.openjdk.jmh.Main.main(rest);
             case "jfr-hot" -> System.exit(JfrHot.run(rest));
             case "chaos" -> System.exit(io.faust4j.bench.chaos.Chaos.run(rest));

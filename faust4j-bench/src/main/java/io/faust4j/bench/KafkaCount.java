@@ -24,8 +24,16 @@ final class KafkaCount {
     }
 
     static int run(String[] args) throws Exception {
-        return KafkaBench.main("kafka-count", "orders -> groupBy(accountId) -> counts.update(account, n -> n + 1),"
-                + " a faust4j app on the kafka:// transport", args, KafkaCount::pass);
+        String description = "orders -> groupBy(accountId) -> counts.update(account, n -> n + 1), a faust4j app on"
+                + " the kafka:// transport";
+        if (java.util.Arrays.asList(args).contains("rocksdb://")) {
+            // the table on disk, then on memory:// on the same broker: the ratio of the two
+            return KafkaBench.main("kafka-count-rocksdb", description + ", store=rocksdb://", args, KafkaCount::pass,
+                    new KafkaBench.Baseline("kafka-count-memory", (env, topic, runId, events, accounts, expected,
+                            measured) -> pass(env, topic, runId, events, accounts, expected, measured, "at_least_once",
+                            "memory://")));
+        }
+        return KafkaBench.main("kafka-count", description, args, KafkaCount::pass);
     }
 
     /**
@@ -47,10 +55,34 @@ final class KafkaCount {
 
     private static KafkaBench.Pass pass(KafkaBench.Env env, String topic, String runId, long events, String[] accounts,
                                         long[] expected, boolean measured, String guarantee) throws Exception {
+        return pass(env, topic, runId, events, accounts, expected, measured, guarantee, env.options().store());
+    }
+
+    private static KafkaBench.Pass pass(KafkaBench.Env env, String topic, String runId, long events, String[] accounts,
+                                        long[] expected, boolean measured, String guarantee, String store)
+            throws Exception {
         KafkaOptions o = env.options();
         String appId = "kafka-count-" + runId;  // the group id: a fresh one per pass reads from the start
         Map<String, String> settings = new java.util.LinkedHashMap<>(o.settings());
         settings.putIfAbsent("processing_guarantee", guarantee);
+        settings.put("store", store);
+        java.nio.file.Path datadir = java.nio.file.Files.createTempDirectory("faust4j-kafka-count");
+        settings.put("datadir", datadir.toString());
+        try {
+            return pass(env, topic, appId, settings, events, accounts, expected, measured, guarantee);
+        } finally {
+            try (java.util.stream.Stream<java.nio.file.Path> files = java.nio.file.Files.walk(datadir)) {
+                for (java.nio.file.Path f : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    java.nio.file.Files.delete(f);
+                }
+            }
+        }
+    }
+
+    private static KafkaBench.Pass pass(KafkaBench.Env env, String topic, String appId, Map<String, String> settings,
+                                        long events, String[] accounts, long[] expected, boolean measured,
+                                        String guarantee) throws Exception {
+        KafkaOptions o = env.options();
         App app = App.create(appId, s -> {
             s.broker(env.kafka().brokerUrl());
             settings.forEach(s::set);
@@ -70,7 +102,8 @@ final class KafkaCount {
         try {
             long end = awaitCounted(worker, o, events, window.startNanos);
             WorkerStats stats = worker.stats();
-            KafkaBench.Pass pass = window.end(events, end, measured, "kafka-count (" + guarantee + ")",
+            KafkaBench.Pass pass = window.end(events, end, measured, "kafka-count (" + guarantee + ", "
+                            + settings.get("store") + ")",
                     String.format("worker at the end of the pass: %s", stats));
             worker.commit();
             Map<String, Long> actual = new HashMap<>();

@@ -14,7 +14,7 @@ record KafkaOptions(long events, int partitions, int accounts, long warmupEvents
                     Duration timeout, Duration quietWait, int buffer, int maxPoll, Duration commitInterval,
                     long commitEvery, Duration linger, int batchSize, String compression, String acks,
                     int fetchMinBytes, Duration fetchMaxWait, int maxPartitionFetchBytes, int fetchMaxBytes,
-                    String preloadCompression, boolean idleOnly, boolean sharedProducer) {
+                    String preloadCompression, boolean idleOnly, boolean sharedProducer, String store) {
 
     static final String BROKER_JVM_OPTIONS = "-Xms4g -Xmx4g -XX:+UseParallelGC";
 
@@ -34,6 +34,7 @@ record KafkaOptions(long events, int partitions, int accounts, long warmupEvents
         s.put("consumer_fetch_max_wait", fetchMaxWait.toMillis() + "ms");
         s.put("consumer_max_partition_fetch_bytes", Integer.toString(maxPartitionFetchBytes));
         s.put("consumer_fetch_max_bytes", Integer.toString(fetchMaxBytes));
+        s.put("store", store);
         return s;
     }
 
@@ -60,6 +61,7 @@ record KafkaOptions(long events, int partitions, int accounts, long warmupEvents
         String preloadCompression = "none";
         boolean idleOnly = false;
         boolean shared = false;
+        String store = "memory://";
         for (int i = 0; i < args.length; i++) {
             String name = args[i];
             switch (name) {
@@ -101,6 +103,7 @@ record KafkaOptions(long events, int partitions, int accounts, long warmupEvents
                 case "--max-partition-fetch-bytes" -> maxPartitionFetchBytes = (int) MemoryCountOptions.positive(name, value);
                 case "--fetch-max-bytes" -> fetchMaxBytes = (int) MemoryCountOptions.positive(name, value);
                 case "--preload-compression" -> preloadCompression = value;
+                case "--store" -> store = value;
                 default -> throw new IllegalArgumentException("unknown option " + name);
             }
         }
@@ -109,6 +112,6 @@ record KafkaOptions(long events, int partitions, int accounts, long warmupEvents
         }
         return new KafkaOptions(events, partitions, accounts, warmup, child, timeout, quietWait, buffer, maxPoll,
                 commitInterval, commitEvery, linger, batchSize, compression, acks, fetchMinBytes, fetchMaxWait,
-                maxPartitionFetchBytes, fetchMaxBytes, preloadCompression, idleOnly, shared);
+                maxPartitionFetchBytes, fetchMaxBytes, preloadCompression, idleOnly, shared, store);
     }
 }
