@@ -57,6 +57,12 @@ public interface App {
     /** Declares a table without a default: reading a missing key with {@link Table#get} fails. */
     <K, V> Table<K, V> table(String name, Class<K> keyType, Class<V> valueType);
 
+    /**
+     * Declares a table of sets ({@link SetTable}): {@code add} and {@code discard} elements of a key's set;
+     * the sets are changelogged as JSON arrays of {@code elementType}.
+     */
+    <K, E> SetTable<K, E> setTable(String name, Class<K> keyType, Class<E> elementType);
+
     /** Declares an agent: {@code body} runs once per assigned partition of {@code source}, on a virtual thread. */
     <K, V> Agent<K, V> agent(String name, Source<K, V> source, AgentBody<K, V> body);
 

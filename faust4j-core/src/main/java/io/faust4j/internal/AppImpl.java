@@ -94,17 +94,29 @@ public final class AppImpl implements App {
         return declareTable(name, keyType, valueType, null);
     }
 
-    private synchronized <K, V> Table<K, V> declareTable(String name, Class<K> keyType, Class<V> valueType, V defaultValue) {
+    private <K, V> Table<K, V> declareTable(String name, Class<K> keyType, Class<V> valueType, V defaultValue) {
+        return declareTable(name, keyType, valueType, Codecs.forName(settings.valueSerializer(), valueType), defaultValue);
+    }
+
+    private synchronized <K, V> TableImpl<K, V> declareTable(String name, Class<K> keyType, Class<V> valueType,
+                                                             io.faust4j.Codec<V> valueCodec, V defaultValue) {
         checkName("table", name);
         if (tables.containsKey(name)) {
             throw new ConfigurationException("Table '" + name + "' is declared twice in app '" + id() + "'");
         }
         String keyCodec = Codecs.defaultKeyCodecFor(keyType, settings.keySerializer());
         TableImpl<K, V> table = new TableImpl<>(this, tables.size(), name, keyType, valueType,
-                Codecs.forName(keyCodec, keyType), Codecs.forName(settings.valueSerializer(), valueType), defaultValue,
-                settings.topicPartitions());
+                Codecs.forName(keyCodec, keyType), valueCodec, defaultValue, settings.topicPartitions());
         tables.put(name, table);
         return table;
+    }
+
+    @Override
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    public <K, E> io.faust4j.SetTable<K, E> setTable(String name, Class<K> keyType, Class<E> elementType) {
+        Class<java.util.Set<E>> setType = (Class) java.util.Set.class;
+        return new SetTableImpl<>(declareTable(name, keyType, setType,
+                io.faust4j.internal.codec.SetCodec.of(elementType), null));
     }
 
     @Override
