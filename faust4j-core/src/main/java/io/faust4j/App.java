@@ -58,6 +58,15 @@ public interface App {
     <K, V> Table<K, V> table(String name, Class<K> keyType, Class<V> valueType);
 
     /**
+     * Declares a global table ({@link GlobalTable}) whose missing keys read as {@code defaultValue}: every
+     * worker holds all of it, kept current from its changelog, and any agent may read any key.
+     */
+    <K, V> GlobalTable<K, V> globalTable(String name, Class<K> keyType, Class<V> valueType, V defaultValue);
+
+    /** Declares a global table without a default. */
+    <K, V> GlobalTable<K, V> globalTable(String name, Class<K> keyType, Class<V> valueType);
+
+    /**
      * Declares a table of sets ({@link SetTable}): {@code add} and {@code discard} elements of a key's set;
      * the sets are changelogged as JSON arrays of {@code elementType}.
      */

@@ -95,18 +95,37 @@ public final class AppImpl implements App {
     }
 
     private <K, V> Table<K, V> declareTable(String name, Class<K> keyType, Class<V> valueType, V defaultValue) {
-        return declareTable(name, keyType, valueType, Codecs.forName(settings.valueSerializer(), valueType), defaultValue);
+        return declareTable(name, keyType, valueType, Codecs.forName(settings.valueSerializer(), valueType), defaultValue,
+                false);
+    }
+
+    @Override
+    public <K, V> io.faust4j.GlobalTable<K, V> globalTable(String name, Class<K> keyType, Class<V> valueType,
+                                                           V defaultValue) {
+        java.util.Objects.requireNonNull(defaultValue, "defaultValue: use globalTable(name, keyType, valueType) for none");
+        return (GlobalTableImpl<K, V>) declareTable(name, keyType, valueType,
+                Codecs.forName(settings.valueSerializer(), valueType), defaultValue, true);
+    }
+
+    @Override
+    public <K, V> io.faust4j.GlobalTable<K, V> globalTable(String name, Class<K> keyType, Class<V> valueType) {
+        return (GlobalTableImpl<K, V>) declareTable(name, keyType, valueType,
+                Codecs.forName(settings.valueSerializer(), valueType), null, true);
     }
 
     private synchronized <K, V> TableImpl<K, V> declareTable(String name, Class<K> keyType, Class<V> valueType,
-                                                             io.faust4j.Codec<V> valueCodec, V defaultValue) {
+                                                             io.faust4j.Codec<V> valueCodec, V defaultValue,
+                                                             boolean global) {
         checkName("table", name);
         if (tables.containsKey(name)) {
             throw new ConfigurationException("Table '" + name + "' is declared twice in app '" + id() + "'");
         }
         String keyCodec = Codecs.defaultKeyCodecFor(keyType, settings.keySerializer());
-        TableImpl<K, V> table = new TableImpl<>(this, tables.size(), name, keyType, valueType,
-                Codecs.forName(keyCodec, keyType), valueCodec, defaultValue, settings.topicPartitions());
+        TableImpl<K, V> table = global
+                ? new GlobalTableImpl<>(this, tables.size(), name, keyType, valueType, Codecs.forName(keyCodec, keyType),
+                        valueCodec, defaultValue, settings.topicPartitions())
+                : new TableImpl<>(this, tables.size(), name, keyType, valueType, Codecs.forName(keyCodec, keyType),
+                        valueCodec, defaultValue, settings.topicPartitions(), false);
         tables.put(name, table);
         return table;
     }
@@ -116,7 +135,7 @@ public final class AppImpl implements App {
     public <K, E> io.faust4j.SetTable<K, E> setTable(String name, Class<K> keyType, Class<E> elementType) {
         Class<java.util.Set<E>> setType = (Class) java.util.Set.class;
         return new SetTableImpl<>(declareTable(name, keyType, setType,
-                io.faust4j.internal.codec.SetCodec.of(elementType), null));
+                io.faust4j.internal.codec.SetCodec.of(elementType), null, false));
     }
 
     @Override

@@ -12,7 +12,7 @@ import java.util.function.UnaryOperator;
  * A declared table. Its state lives in the running worker ({@link TableRuntime}); each call finds the
  * shard of the current event's partition (inside an agent) or of the key's partition (outside).
  */
-final class TableImpl<K, V> implements Table<K, V> {
+class TableImpl<K, V> implements Table<K, V> {
     private final AppImpl app;
     private final int index;
     private final String name;
@@ -22,9 +22,11 @@ final class TableImpl<K, V> implements Table<K, V> {
     private final Codec<V> valueCodec;
     private final V defaultValue;
     private final int partitions;
+    private final boolean global;
 
     TableImpl(AppImpl app, int index, String name, Class<K> keyType, Class<V> valueType, Codec<K> keyCodec,
-              Codec<V> valueCodec, V defaultValue, int partitions) {
+              Codec<V> valueCodec, V defaultValue, int partitions, boolean global) {
+        this.global = global;
         this.app = app;
         this.index = index;
         this.name = name;
@@ -38,6 +40,11 @@ final class TableImpl<K, V> implements Table<K, V> {
 
     int index() {
         return index;
+    }
+
+    /** Whether every worker holds every partition ({@link io.faust4j.GlobalTable}). */
+    boolean isGlobal() {
+        return global;
     }
 
     Codec<K> keyCodec() {
@@ -93,13 +100,13 @@ final class TableImpl<K, V> implements Table<K, V> {
     public void put(K key, V value) {
         java.util.Objects.requireNonNull(value, "value: use remove(key) to delete");
         Actor actor = writer();
-        runtime(actor.worker()).shardForActor(actor).put(actor, key, value);
+        shardToWrite(actor, key).put(actor, key, value);
     }
 
     @Override
     public V update(K key, UnaryOperator<V> fn) {
         Actor actor = writer();
-        TableShard<K, V> shard = runtime(actor.worker()).shardForActor(actor);
+        TableShard<K, V> shard = shardToWrite(actor, key);
         V old = shard.get(key);
         V updated = fn.apply(old != null ? old : requireDefault(key));
         shard.put(actor, key, updated);
@@ -109,7 +116,7 @@ final class TableImpl<K, V> implements Table<K, V> {
     @Override
     public V merge(K key, V value, BinaryOperator<V> fn) {
         Actor actor = writer();
-        TableShard<K, V> shard = runtime(actor.worker()).shardForActor(actor);
+        TableShard<K, V> shard = shardToWrite(actor, key);
         V old = shard.get(key);
         V merged = old == null ? value : fn.apply(old, value);
         shard.put(actor, key, merged);
@@ -119,7 +126,7 @@ final class TableImpl<K, V> implements Table<K, V> {
     @Override
     public void remove(K key) {
         Actor actor = writer();
-        runtime(actor.worker()).shardForActor(actor).remove(actor, key);
+        shardToWrite(actor, key).remove(actor, key);
     }
 
     @Override
@@ -151,9 +158,24 @@ final class TableImpl<K, V> implements Table<K, V> {
         return actor;
     }
 
+    /** The shard an actor writes: its partition's; for a global table, only for keys of that partition. */
+    private TableShard<K, V> shardToWrite(Actor actor, K key) {
+        TableShard<K, V> shard = runtime(actor.worker()).shardForActor(actor);
+        if (global) {
+            int partition = Partitioner.forKey(keyCodec.encode(key), partitions);
+            if (partition != actor.partition()) {
+                throw new Faust4jException("Global table '" + name + "': key " + key + " lives in partition " + partition
+                        + ", but " + actor.describe() + " processes partition " + actor.partition() + ". A global table"
+                        + " is written only by the agent that owns the key's partition: send the event keyed by the"
+                        + " table's key (groupBy) to the agent that writes it");
+            }
+        }
+        return shard;
+    }
+
     private TableShard<K, V> shardToRead(K key) {
         Actor actor = Actor.current();
-        if (actor != null) {
+        if (actor != null && !global) {
             return runtime(actor.worker()).shardForActor(actor);
         }
         return runtime(app.workerForCaller()).shardForKey(key);
@@ -166,6 +188,6 @@ final class TableImpl<K, V> implements Table<K, V> {
 
     @Override
     public String toString() {
-        return "table " + name;
+        return (global ? "global table " : "table ") + name;
     }
 }

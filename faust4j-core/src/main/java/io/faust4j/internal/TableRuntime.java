@@ -44,6 +44,11 @@ final class TableRuntime<K, V> {
         return table.name();
     }
 
+    /** Whether every partition is held on every worker, kept current by {@link GlobalTables}. */
+    boolean isGlobal() {
+        return table.isGlobal();
+    }
+
     String changelogTopic() {
         return changelogTopic;
     }
@@ -72,6 +77,13 @@ final class TableRuntime<K, V> {
 
     /** Drops a partition's shard, its unsent changes and its local state, without writing anything. */
     void discard(int partition) {
+        if (isGlobal()) {
+            TableShard<K, V> shard = partition < shards.length() ? shards.get(partition) : null;
+            if (shard != null) {
+                shard.dropOwnerChanges(); // the shard stays: the changelog reader keeps it current
+            }
+            return;
+        }
         if (partition < shards.length()) {
             TableShard<K, V> shard = shards.getAndSet(partition, null);
             if (shard != null) {

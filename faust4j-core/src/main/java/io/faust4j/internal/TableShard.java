@@ -36,11 +36,14 @@ final class TableShard<K, V> {
     private boolean discarded;
     private Actor owner;
     private boolean registered;
+    private final boolean readerApplies;
+    private volatile long readerOffset = -1;
 
     TableShard(TableRuntime<K, V> table, int partition, PartitionStore store) {
         this.table = table;
         this.partition = partition;
         this.store = store;
+        this.readerApplies = table.isGlobal();
     }
 
     int partition() {
@@ -85,6 +88,7 @@ final class TableShard<K, V> {
             }
         };
         long sequence; // set after the sends, before the checkpoint is published in the deque
+        volatile boolean durable; // global tables: committed, dropped once the reader has passed it
 
         Pending(Map<K, Object> changes, WriteBatch batch) {
             this.changes = changes;
@@ -231,6 +235,11 @@ final class TableShard<K, V> {
         }
         applying.lock();
         try {
+            if (readerApplies) {
+                pending.forEach(p -> p.durable |= p.sequence <= fence);
+                trimRead();
+                return;
+            }
             for (Pending<K> next = pending.peekFirst(); next != null && next.sequence <= fence && !discarded;
                  next = pending.peekFirst()) {
                 long offset = next.lastOffset.get();
@@ -244,6 +253,46 @@ final class TableShard<K, V> {
         } finally {
             applying.unlock();
         }
+    }
+
+    /**
+     * Global tables: the changelog reader has stored every record up to {@code offset}, so committed
+     * checkpoints it has passed need not be read from memory any more.
+     */
+    void readerReached(long offset) {
+        readerOffset = offset;
+        if (pending.isEmpty()) {
+            return;
+        }
+        applying.lock();
+        try {
+            trimRead();
+        } finally {
+            applying.unlock();
+        }
+    }
+
+    private void trimRead() {
+        for (Pending<K> next = pending.peekFirst(); next != null && next.durable
+                && next.lastOffset.get() >= 0 && next.lastOffset.get() <= readerOffset; next = pending.peekFirst()) {
+            pending.pollFirst();
+        }
+    }
+
+    /**
+     * Global tables: forgets the owner's changes not yet committed (its partition was lost or is replayed);
+     * the shard stays, kept current by the changelog reader.
+     */
+    void dropOwnerChanges() {
+        applying.lock();
+        try {
+            pending.clear();
+        } finally {
+            applying.unlock();
+        }
+        dirty = new ConcurrentHashMap<>();
+        registered = false;
+        owner = null;
     }
 
     /** Whether changes wait for a commit (checkpointed or not). */

@@ -20,11 +20,13 @@ import io.faust4j.spi.TransportProducer;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
@@ -63,6 +65,7 @@ public final class WorkerImpl implements Worker {
     private TransportProducer channelProducer;
     private TableRuntime<?, ?>[] tables = new TableRuntime<?, ?>[0];
     private io.faust4j.spi.Stores stores;
+    private GlobalTables globals;
     private final List<PollLoop> loops = new ArrayList<>();
     private final java.util.concurrent.atomic.AtomicLong checkpoints = new java.util.concurrent.atomic.AtomicLong();
     private final Map<String, TopicImpl<?, ?>> consumedTopics = new ConcurrentHashMap<>();
@@ -133,6 +136,11 @@ public final class WorkerImpl implements Worker {
             loops.add(new PollLoop(this, "channels", channels, channels.createConsumer(settings.effectiveId(), clientId),
                     channelProducer, channelPlans, false));
         }
+        List<TableRuntime<?, ?>> globalTables = Arrays.stream(tables).filter(TableRuntime::isGlobal).toList();
+        if (!globalTables.isEmpty()) {
+            globals = new GlobalTables(this, transport, globalTables);
+            globals.start(); // agents read them: they start only once these have caught up
+        }
         loops.forEach(PollLoop::start);
         awaitAssignment();
         LOG.info("Worker {} started: {} agent(s), {} table(s), broker {}, {}", clientId, topology.plans().size(),
@@ -157,10 +165,11 @@ public final class WorkerImpl implements Worker {
      * never be processed.
      */
     private void requireCoPartitioned(List<AgentPlan> plans) {
-        if (tables.length == 0) {
+        Optional<TableRuntime<?, ?>> sharded = Arrays.stream(tables).filter(t -> !t.isGlobal()).findFirst();
+        if (sharded.isEmpty()) {
             return;
         }
-        int wanted = tables[0].partitions();
+        int wanted = sharded.get().partitions();
         Set<String> problems = new TreeSet<>();
         for (AgentPlan plan : plans) {
             Integer count = partitionCounts.get(plan.topic().name());
@@ -344,7 +353,7 @@ public final class WorkerImpl implements Worker {
      */
     Recovery.Plan prepareTables(Set<Integer> partitions) {
         for (TableRuntime<?, ?> table : tables) {
-            for (int p = 0; p < table.partitions(); p++) {
+            for (int p = 0; p < table.partitions() && !table.isGlobal(); p++) {
                 if (!partitions.contains(p)) {
                     table.drop(p);
                 }
@@ -352,6 +361,9 @@ public final class WorkerImpl implements Worker {
         }
         Map<TopicPartition, TableShard<?, ?>> shards = new LinkedHashMap<>();
         for (TableRuntime<?, ?> table : tables) {
+            if (table.isGlobal()) {
+                continue; // held whole, recovered and followed by GlobalTables
+            }
             for (int p : partitions) {
                 if (p < table.partitions()) {
                     shards.put(new TopicPartition(table.changelogTopic(), p), table.open(p));
@@ -664,6 +676,10 @@ public final class WorkerImpl implements Worker {
         }
         if (channelProducer != null) {
             channelProducer.close();
+        }
+        if (globals != null) {
+            globals.close();
+            globals = null;
         }
         for (TableRuntime<?, ?> table : tables) {
             if (table != null) {

@@ -68,11 +68,11 @@ class SetTableTest {
     void addsAndDiscardsElementsAndRecoversTheSetsOnRestart() {
         Sets s = app();
         try (Worker worker = s.app().start()) {
-            s.logins().send("1", new Login("ann", "10.0.0.1", false));
-            s.logins().send("2", new Login("ann", "10.0.0.2", false));
-            s.logins().send("3", new Login("ann", "10.0.0.1", false)); // already there
-            s.logins().send("4", new Login("bob", "10.0.0.9", false));
-            s.logins().send("5", new Login("bob", "10.0.0.9", true));  // last element: the key goes
+            s.logins().send("ann", new Login("ann", "10.0.0.1", false));
+            s.logins().send("ann", new Login("ann", "10.0.0.2", false));
+            s.logins().send("ann", new Login("ann", "10.0.0.1", false)); // already there (same key: in order)
+            s.logins().send("bob", new Login("bob", "10.0.0.9", false));
+            s.logins().send("bob", new Login("bob", "10.0.0.9", true));  // last element: the key goes
             assertThat(worker.awaitIdle(Duration.ofSeconds(10))).isTrue();
             worker.commit();
             assertThat(s.ips().get("ann")).containsExactly("10.0.0.1", "10.0.0.2");
@@ -85,7 +85,7 @@ class SetTableTest {
         }
         try (Worker worker = s.app().start()) {
             assertThat(s.ips().get("ann")).as("recovered from the changelog").containsExactly("10.0.0.1", "10.0.0.2");
-            s.logins().send("6", new Login("ann", "10.0.0.1", true));
+            s.logins().send("ann", new Login("ann", "10.0.0.1", true));
             assertThat(worker.awaitIdle(Duration.ofSeconds(10))).isTrue();
             assertThat(s.ips().get("ann")).containsExactly("10.0.0.2");
             List<String> seen = new ArrayList<>();
