@@ -73,6 +73,11 @@ public final class Settings {
     /** {@code datadir}: this worker's data directory. */
     public static final Setting<Path> DATADIR = Setting.of("datadir", SettingType.path(), "{id}-data",
             "Directory for this worker's local state; {id} is the effective id. Workers must not share one.");
+    /** {@code worker_id}: a name for this worker that stays the same across its restarts. */
+    public static final Setting<String> WORKER_ID = Setting.of("worker_id", SettingType.text(), "",
+            "A name for this worker, unique in its group and the same across restarts (such as a pod name): it joins"
+                    + " as a static member, so a restart after a crash takes its partitions back at once. Empty: with"
+                    + " rocksdb:// an id kept in datadir, else a new member each start.");
     /** {@code rocksdb_memory}: all the off-heap memory a worker's RocksDB stores share. */
     public static final Setting<Integer> ROCKSDB_MEMORY = Setting.of("rocksdb_memory", SettingType.size(8 << 20),
             "128MiB", "rocksdb://: one cache for all of a worker's table stores (blocks read, indexes, filters, and"
@@ -179,7 +184,7 @@ public final class Settings {
 
     private static final List<Setting<?>> DECLARED = List.of(BROKER, STORE, VERSION, PROCESSING_GUARANTEE,
             TOPIC_PARTITIONS, TOPIC_REPLICATION_FACTOR, TOPIC_ALLOW_DECLARE, STREAM_BUFFER_MAXSIZE, COMMIT_INTERVAL,
-            COMMIT_EVERY, STOP_TIMEOUT, KEY_SERIALIZER, VALUE_SERIALIZER, DATADIR, ROCKSDB_MEMORY,
+            COMMIT_EVERY, STOP_TIMEOUT, KEY_SERIALIZER, VALUE_SERIALIZER, DATADIR, WORKER_ID, ROCKSDB_MEMORY,
             ROCKSDB_WRITE_BUFFER_MEMORY, CONSUMER_AUTO_OFFSET_RESET,
             CONSUMER_MAX_POLL_RECORDS, CONSUMER_FETCH_MIN_BYTES, CONSUMER_FETCH_MAX_WAIT, CONSUMER_FETCH_MAX_BYTES,
             CONSUMER_MAX_PARTITION_FETCH_BYTES, PRODUCER_LINGER, PRODUCER_BATCH_SIZE, PRODUCER_COMPRESSION_TYPE,
@@ -287,6 +292,9 @@ public final class Settings {
 
     /** The default value codec name ({@code value_serializer}). */
     public String valueSerializer() { return get(VALUE_SERIALIZER); }
+
+    /** This worker's stable name ({@code worker_id}); empty for none. */
+    public String workerId() { return get(WORKER_ID); }
 
     /** The memory bound of all RocksDB stores ({@code rocksdb_memory}). */
     public int rocksdbMemory() { return get(ROCKSDB_MEMORY); }

@@ -16,6 +16,7 @@ import io.faust4j.spi.SendCallback;
 import io.faust4j.spi.TopicPartition;
 import io.faust4j.spi.TopicSpec;
 import io.faust4j.spi.Transport;
+import io.faust4j.spi.TransportConsumer;
 import io.faust4j.spi.TransportProducer;
 import java.time.Duration;
 import java.time.InstantSource;
@@ -129,7 +130,7 @@ public final class WorkerImpl implements Worker {
             openChannels(channelTopics, channelRepartitions.keySet());
         }
         if (!brokerPlans.isEmpty()) {
-            loops.add(new PollLoop(this, "broker", transport, transport.createConsumer(settings.effectiveId(), clientId),
+            loops.add(new PollLoop(this, "broker", transport, brokerConsumer(),
                     producer, brokerPlans, true));
         }
         if (!channelPlans.isEmpty()) {
@@ -150,13 +151,34 @@ public final class WorkerImpl implements Worker {
     /** Under exactly-once the broker loop writes through a transactional producer; other sends use a plain one. */
     private void openProducers() {
         if (exactlyOnce) {
-            producer = transport.createTransactionalProducer(clientId, clientId + "-txn");
+            // a stable worker's transactions keep their id across restarts: its next run fences a zombie
+            producer = transport.createTransactionalProducer(clientId, stableName().orElse(clientId) + "-txn");
             producer.beginTransaction();
             externalProducer = transport.createProducer(clientId + "-external");
         } else {
             producer = transport.createProducer(clientId);
             externalProducer = producer;
         }
+    }
+
+    /**
+     * This worker's name across restarts: the {@code worker_id} setting, else the id a durable store keeps
+     * in the locked datadir; prefixed with the effective app id. Empty: a new group member each start.
+     */
+    private Optional<String> stableName() {
+        String configured = settings.workerId();
+        Optional<String> id = !configured.isBlank() ? Optional.of(configured.trim())
+                : stores == null ? Optional.empty() : stores.workerId();
+        return id.map(worker -> settings.effectiveId() + "-" + worker);
+    }
+
+    private TransportConsumer brokerConsumer() {
+        Optional<String> name = stableName();
+        if (name.isPresent()) {
+            LOG.info("Worker {} joins group {} as static member {}", clientId, settings.effectiveId(), name.get());
+            return transport.createConsumer(settings.effectiveId(), clientId, name.get());
+        }
+        return transport.createConsumer(settings.effectiveId(), clientId);
     }
 
     /**

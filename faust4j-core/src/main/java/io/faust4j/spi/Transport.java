@@ -48,6 +48,16 @@ public interface Transport extends AutoCloseable {
     /** A consumer that joins consumer group {@code groupId} when it subscribes. */
     TransportConsumer createConsumer(String groupId, String clientId);
 
+    /**
+     * A consumer that joins consumer group {@code groupId} as a static member named {@code instanceId}
+     * (Kafka's {@code group.instance.id}): after a crash, a restarted worker with the same name takes its
+     * partitions back at once instead of the group waiting out the session timeout. A transport without
+     * static membership joins as {@link #createConsumer(String, String)} does.
+     */
+    default TransportConsumer createConsumer(String groupId, String clientId, String instanceId) {
+        return createConsumer(groupId, clientId);
+    }
+
     /** A consumer outside any group, for reading assigned partitions such as changelogs. */
     TransportConsumer createReader(String clientId);
 

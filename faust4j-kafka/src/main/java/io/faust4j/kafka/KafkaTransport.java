@@ -310,6 +310,15 @@ final class KafkaTransport implements Transport {
     }
 
     @Override
+    public TransportConsumer createConsumer(String groupId, String consumerClientId, String instanceId) {
+        return calls.call(() -> {
+            Map<String, Object> props = config.consumer(groupId, consumerClientId);
+            props.put(org.apache.kafka.clients.consumer.ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, instanceId);
+            return new KafkaTransportConsumer(new KafkaConsumer<>(props), true, calls);
+        });
+    }
+
+    @Override
     public TransportConsumer createReader(String readerClientId) {
         return calls.call(() -> new KafkaTransportConsumer(new KafkaConsumer<>(config.reader(readerClientId)), false,
                 calls));

@@ -244,7 +244,10 @@ final class KafkaTransportConsumer implements TransportConsumer {
         closing = true;
         try {
             // a reader has no group to leave and nothing to commit: waiting would only wait out its last fetch
-            consumer.close(CloseOptions.timeout(grouped ? CLOSE_TIMEOUT : Duration.ZERO));
+            // a static member leaves too when it stops cleanly, so its partitions move at once; only a crash
+            // keeps its place in the group (for the session timeout) for a restart to take back
+            consumer.close(CloseOptions.timeout(grouped ? CLOSE_TIMEOUT : Duration.ZERO)
+                    .withGroupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP));
         } catch (RuntimeException e) {
             LOG.warn("Closing a Kafka consumer failed: {}", e.getMessage());
         }

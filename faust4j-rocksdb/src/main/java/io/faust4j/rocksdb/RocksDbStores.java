@@ -79,6 +79,29 @@ final class RocksDbStores implements Stores {
         }
     }
 
+    /** The id kept in {@code <datadir>/worker-id}, made on first use: this datadir is locked, so it is ours. */
+    @Override
+    public java.util.Optional<String> workerId() {
+        Path file = directory.resolve("worker-id");
+        try {
+            if (java.nio.file.Files.exists(file)) {
+                String id = java.nio.file.Files.readString(file).trim();
+                if (!id.isEmpty()) {
+                    return java.util.Optional.of(id);
+                }
+            }
+            String id = java.util.UUID.randomUUID().toString().substring(0, 13);
+            Path temporary = directory.resolve("worker-id.tmp");
+            java.nio.file.Files.writeString(temporary, id + "\n");
+            java.nio.file.Files.move(temporary, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE,
+                    java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            return java.util.Optional.of(id);
+        } catch (java.io.IOException e) {
+            throw new io.faust4j.ConfigurationException("Cannot read or write " + file + ": " + e.getMessage()
+                    + ". Check that this user may write to the datadir", e);
+        }
+    }
+
     /** Options for one partition's database; the caller closes them after the database. */
     DBOptions dbOptions() {
         return new DBOptions()

@@ -193,6 +193,21 @@ class RocksDbTablesTest {
     }
 
     @Test
+    void theWorkerIdIsKeptInTheDatadirAcrossRestarts() {
+        String id;
+        try (Stores stores = RocksDbStores.open(temp.resolve("a"), 16 << 20, 4 << 20)) {
+            id = stores.workerId().orElseThrow();
+            assertThat(stores.workerId()).contains(id);
+        }
+        try (Stores stores = RocksDbStores.open(temp.resolve("a"), 16 << 20, 4 << 20)) {
+            assertThat(stores.workerId()).as("the same datadir, the same worker").contains(id);
+        }
+        try (Stores stores = RocksDbStores.open(temp.resolve("b"), 16 << 20, 4 << 20)) {
+            assertThat(stores.workerId().orElseThrow()).as("another datadir, another worker").isNotEqualTo(id);
+        }
+    }
+
+    @Test
     void refusesAPathInTheStoreUrl() {
         assertThatThrownBy(() -> new RocksDbStoreFactory().open("rocksdb:///var/x",
                 Settings.builder("x").datadir(temp).build()))
