@@ -9,6 +9,8 @@ package io.faust4j;
  * @param commits offset commits (or transactions) made
  * @param changelogRecords records written to changelog topics
  * @param recoveredRecords changelog records replayed into tables
+ * @param recoveryMillis time spent replaying changelogs into tables (each recovery from its start to its
+ *     end; recoveries of partitions assigned together count once)
  * @param retries failed events tried again
  * @param deadLetters records sent to dead-letter topics
  * @param skipped failed events skipped by the {@link ErrorPolicy#SKIP} policy
@@ -17,6 +19,7 @@ package io.faust4j;
  * @param aborts transactions aborted (exactly-once), each followed by a replay from the last commit
  */
 public record WorkerStats(long eventsProcessed, long decodeErrors, long agentErrors, long commits,
-                          long changelogRecords, long recoveredRecords, long retries, long deadLetters,
+                          long changelogRecords, long recoveredRecords, long recoveryMillis, long retries,
+                          long deadLetters,
                           long skipped, long agentRestarts, long tombstones, long aborts) {
 }

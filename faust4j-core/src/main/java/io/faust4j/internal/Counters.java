@@ -10,6 +10,7 @@ final class Counters {
     final LongAdder commits = new LongAdder();
     final LongAdder changelogRecords = new LongAdder();
     final LongAdder recovered = new LongAdder();
+    final LongAdder recoveryNanos = new LongAdder();
     final LongAdder retiredProcessed = new LongAdder();
     final LongAdder retries = new LongAdder();
     final LongAdder deadLetters = new LongAdder();
@@ -20,7 +21,7 @@ final class Counters {
 
     WorkerStats snapshot(long processed) {
         return new WorkerStats(processed, decodeErrors.sum(), agentErrors.sum(), commits.sum(), changelogRecords.sum(),
-                recovered.sum(), retries.sum(), deadLetters.sum(), skipped.sum(), restarts.sum(), tombstones.sum(),
+                recovered.sum(), recoveryNanos.sum() / 1_000_000, retries.sum(), deadLetters.sum(), skipped.sum(), restarts.sum(), tombstones.sum(),
                 aborts.sum());
     }
 }

@@ -49,7 +49,7 @@ final class GlobalTables implements AutoCloseable {
         long started = System.nanoTime();
         long recovered = Recovery.recover(transport, worker.clientId() + "-global", new Recovery.Plan(shards),
                 () -> closed);
-        worker.countRecovered(recovered);
+        worker.countRecovered(recovered, System.nanoTime() - started);
         LOG.info("Worker {}: {} global table partition(s) ready in {} ms ({} records read)", worker.clientId(),
                 shards.size(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started), recovered);
         thread = Threads.platform("faust4j-global-" + worker.clientId(), this::follow);

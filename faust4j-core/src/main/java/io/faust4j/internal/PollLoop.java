@@ -447,7 +447,7 @@ final class PollLoop implements Runnable, RebalanceListener {
             throw new io.faust4j.TransportException("Table recovery failed: " + restorer.error.getMessage(),
                     restorer.error);
         }
-        worker.countRecovered(restorer.applied);
+        worker.countRecovered(restorer.applied, restorer.nanos);
         consumer.resume(restorer.partitions);
         startActors(restorer.partitions);
     }
@@ -598,6 +598,7 @@ final class PollLoop implements Runnable, RebalanceListener {
         private volatile boolean done;
         private volatile Throwable error;
         private volatile long applied;
+        private volatile long nanos;
 
         Restorer(Recovery.Plan plan, List<TopicPartition> partitions) {
             this.plan = plan;
@@ -610,8 +611,10 @@ final class PollLoop implements Runnable, RebalanceListener {
         }
 
         private void run() {
+            long started = System.nanoTime();
             try {
                 applied = Recovery.recover(transport, worker.clientId(), plan, () -> cancelled);
+                nanos = System.nanoTime() - started;
             } catch (Throwable e) {
                 error = e;
             } finally {

@@ -461,7 +461,8 @@ public final class WorkerImpl implements Worker {
         counters.changelogRecords.add(n);
     }
 
-    void countRecovered(long n) {
+    void countRecovered(long n, long nanos) {
+        counters.recoveryNanos.add(nanos); // first: a reader that sees the records sees their time
         counters.recovered.add(n);
     }
 

@@ -144,16 +144,30 @@ final class ChaosRun {
         return args;
     }
 
+    /**
+     * Each slot has a datadir of its own, kept across the slot's restarts: with {@code store=rocksdb://} a
+     * restarted worker finds its tables on disk (and its worker id, so it rejoins as the same member).
+     */
+    private List<String> withDatadir(List<String> args, String slot) {
+        List<String> mine = new ArrayList<>(args);
+        if (!o.workerSettings().containsKey("datadir")) {
+            mine.addAll(List.of("--setting", "datadir=" + dir.resolve(slot + "-data").toAbsolutePath()));
+        }
+        return mine;
+    }
+
     private void startWorkers() throws InterruptedException {
         List<String> args = workerArgs();
         out.println("workers: " + String.join(" ", o.workerJvmOptions()) + " " + ChaosWorker.class.getName() + " "
                 + String.join(" ", args));
         for (int s = 0; s < o.workers(); s++) {
-            WorkerProcess w = new WorkerProcess(WorkerProcess.slotName(s, false), dir, o.workerJvmOptions(), args);
+            String slot = WorkerProcess.slotName(s, false);
+            WorkerProcess w = new WorkerProcess(slot, dir, o.workerJvmOptions(), withDatadir(args, slot));
             workers.add(w);
             w.start();
         }
-        churn = new WorkerProcess(WorkerProcess.slotName(o.workers(), true), dir, o.workerJvmOptions(), args);
+        String churnSlot = WorkerProcess.slotName(o.workers(), true);
+        churn = new WorkerProcess(churnSlot, dir, o.workerJvmOptions(), withDatadir(args, churnSlot));
         long startedAt = System.nanoTime();
         while (!workers.stream().allMatch(WorkerProcess::printedReady)) {
             if (System.nanoTime() - startedAt > READY_TIMEOUT_NANOS) {

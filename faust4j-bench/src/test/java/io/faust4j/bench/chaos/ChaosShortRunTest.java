@@ -40,6 +40,17 @@ class ChaosShortRunTest {
         run("exactly_once", "--poison-rate", "0.002", "--fail-rate", "0.002");
     }
 
+    @Test
+    @Timeout(value = 180, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void workersKilledWithSigkillKeepExactCountsInRocksDbStoresRestartedOnTheirDatadirs() throws Exception {
+        run("exactly_once", "--worker-setting", "store=rocksdb://");
+        java.nio.file.Path runs = java.nio.file.Path.of("target/chaos");
+        try (java.util.stream.Stream<java.nio.file.Path> found = java.nio.file.Files.walk(runs, 3)) {
+            assertThat(found.anyMatch(p -> p.endsWith(java.nio.file.Path.of("w1-data", "tables"))))
+                    .as("the workers kept their tables in RocksDB under their slot's datadir").isTrue();
+        }
+    }
+
     /** One short run; asserts what both guarantees promise (and, under exactly-once, no duplicate). */
     private static String run(String guarantee, String... extra) throws Exception {
         List<String> args = new ArrayList<>(List.of("--short", "--work-dir", "target/chaos", "--guarantee", guarantee));
