@@ -50,6 +50,7 @@ public final class WorkerImpl implements Worker {
     private final AppImpl app;
     private final Settings settings;
     private final InstantSource clock;
+    private final AppTime time;
     private final String clientId;
     private final boolean exactlyOnce;
     private final Map<String, Integer> partitionCounts = new ConcurrentHashMap<>();
@@ -74,6 +75,7 @@ public final class WorkerImpl implements Worker {
         this.app = app;
         this.settings = settings;
         this.clock = settings.clock();
+        this.time = new AppTime(clock);
         this.clientId = settings.effectiveId() + "-" + UUID.randomUUID().toString().substring(0, 8);
         this.exactlyOnce = settings.processingGuarantee() == ProcessingGuarantee.EXACTLY_ONCE;
     }
@@ -81,6 +83,7 @@ public final class WorkerImpl implements Worker {
     /** Opens clients, creates topics, starts the poll loops, and waits for the first assignment. */
     void start() {
         running = true;
+        time.open();
         try {
             open();
         } catch (RuntimeException e) {
@@ -216,6 +219,11 @@ public final class WorkerImpl implements Worker {
 
     InstantSource clock() {
         return clock;
+    }
+
+    /** The deadlines an app can observe, on its clock. */
+    AppTime time() {
+        return time;
     }
 
     String clientId() {
@@ -521,6 +529,18 @@ public final class WorkerImpl implements Worker {
     }
 
     /**
+     * The agents whose loops wait for the app's manual clock to reach the end of a take window, described
+     * (for a test driver: such a loop counts as idle, and the test moves the clock to close its batch).
+     */
+    public List<String> clockWaits() {
+        List<String> waits = new ArrayList<>();
+        for (PollLoop loop : List.copyOf(loops)) {
+            waits.addAll(loop.clockWaits());
+        }
+        return waits;
+    }
+
+    /**
      * Exactly-once: what actors sent is invisible until their transaction commits, so idle means every
      * actor is done, and a commit then makes nothing new appear in any topic.
      */
@@ -596,6 +616,7 @@ public final class WorkerImpl implements Worker {
             Thread.currentThread().interrupt();
         } finally {
             running = false;
+            time.close();
             closeQuietly();
             app.workerStopped(this);
             if (failure == null) {
