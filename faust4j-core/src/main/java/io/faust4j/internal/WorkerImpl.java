@@ -34,6 +34,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -67,6 +68,7 @@ public final class WorkerImpl implements Worker {
     private final Map<String, TopicImpl<?, ?>> consumedTopics = new ConcurrentHashMap<>();
     private final Map<String, TopicImpl<?, ?>> deadLetterSources = new LinkedHashMap<>();
     private volatile BiConsumer<String, Object> emitListener;
+    private volatile Consumer<FailureReport> failureListener;
     private volatile boolean running;
     private volatile boolean stopped;
     private volatile Throwable failure;
@@ -459,6 +461,19 @@ public final class WorkerImpl implements Worker {
     /** Test hook: told of every value an agent emits. */
     public void onEmit(BiConsumer<String, Object> listener) {
         this.emitListener = listener;
+    }
+
+    /** Test hook: told of every failure of an agent loop and every record that cannot be decoded. */
+    public void onFailure(Consumer<FailureReport> listener) {
+        this.failureListener = listener;
+    }
+
+    /** Tells the test hook, if any, of a failed event or an undecodable record (on the actor's thread). */
+    void reportFailure(AgentPlan plan, String position, Throwable error, boolean undecodable) {
+        Consumer<FailureReport> listener = failureListener;
+        if (listener != null) {
+            listener.accept(new FailureReport(plan.name(), position, error, undecodable));
+        }
     }
 
     // ---- Worker ----
