@@ -53,7 +53,7 @@ public final class RawRecord {
         return new RawRecord(Optional.of(Objects.requireNonNull(key, "key").clone()), value, headers, timestamp);
     }
 
-    /** A copy whose key is the UTF-8 bytes of {@code key} (not JSON: a JSON string key is {@code "\"k\""}). */
+    /** A copy whose key is the UTF-8 bytes of {@code key}, as the default codec of {@code String} keys writes them. */
     public RawRecord key(String key) {
         return key(Objects.requireNonNull(key, "key").getBytes(StandardCharsets.UTF_8));
     }
