@@ -12,17 +12,13 @@ import io.faust4j.Settings;
 import io.faust4j.internal.AppImpl;
 import io.faust4j.internal.FailureReport;
 import io.faust4j.internal.WorkerImpl;
-import io.faust4j.spi.StoreFactory;
 import java.time.Duration;
-import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
-import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -53,7 +49,7 @@ public final class TestDriver implements AutoCloseable {
     private final ManualClock clock;
     private final DriverBroker broker = new DriverBroker();
     private final Map<String, List<Object>> emitted = new ConcurrentHashMap<>();
-    private final List<FailureReport> failures = Collections.synchronizedList(new ArrayList<>());
+    private final Failures failures = new Failures();
     private final List<String> overrides;
     private WorkerImpl worker;
     private long agentErrorsSeen;
@@ -236,7 +232,7 @@ public final class TestDriver implements AutoCloseable {
         }
         if (!idle) {
             List<String> clockWaits = running.clockWaits();
-            List<FailureReport> reports = takeFailures();
+            List<FailureReport> reports = failures.take();
             AssertionError error = new AssertionError("App '" + app.id() + "' did not finish processing within "
                     + options.processTimeout().toMillis() + " ms: an agent is still working, or is blocked (waiting"
                     + " forever on a lock, a latch, a queue or a call without timeout)"
@@ -246,7 +242,7 @@ public final class TestDriver implements AutoCloseable {
                     + (clockWaits.isEmpty() ? "" : ". Waiting for the manual clock, which only the test moves (advance"
                             + " it with driver.clock().advance(...) to close these batches): " + String.join("; ",
                             clockWaits) + "; the clock is at " + clock.instant()));
-            reports.stream().limit(5).forEach(r -> error.addSuppressed(positioned(r)));
+            reports.stream().limit(5).forEach(r -> error.addSuppressed(Failures.positioned(r)));
             throw error;
         }
         checkErrors(running.stats());
@@ -397,7 +393,7 @@ public final class TestDriver implements AutoCloseable {
         }, w -> {
             w.onEmit((agent, value) -> emitted.computeIfAbsent(agent, a -> Collections.synchronizedList(new ArrayList<>()))
                     .add(value));
-            w.onFailure(this::failed);
+            w.onFailure(failures::add);
         });
         WorkerStats stats = impl.stats();
         agentErrorsSeen = stats.agentErrors();
@@ -413,55 +409,10 @@ public final class TestDriver implements AutoCloseable {
     private List<String> overridesOf(App app, TestDriverOptions options) {
         Settings.Builder asked = app.settings().toBuilder();
         options.settings().accept(asked);
-        Settings wanted = asked.build();
         Settings.Builder driven = app.settings().toBuilder();
         driverSettings(driven);
         options.settings().accept(driven);
-        Settings run = driven.build();
-        List<String> found = new ArrayList<>();
-        if (!wanted.store().equals(run.store())) {
-            String scheme = scheme(wanted.store());
-            boolean available = ServiceLoader.load(StoreFactory.class).stream()
-                    .anyMatch(f -> f.get().scheme().equals(scheme));
-            found.add("store " + wanted.store() + " is replaced by " + run.store() + ": " + (available
-                    ? "tables live in memory and restart() rebuilds them from their changelogs, so the " + scheme
-                            + ":// store (local state, its recovery) is not tested"
-                    : "no store for " + scheme + ":// is on the class path, so this app does not start outside the"
-                            + " test driver"));
-        }
-        if (wanted.clock() != InstantSource.system() && wanted.clock() != run.clock()) {
-            found.add("clock " + wanted.clock() + " is replaced by the driver's " + run.clock()
-                    + ": the app's own clock is not used");
-        }
-        return List.copyOf(found);
-    }
-
-    private static String scheme(String url) {
-        int at = url.indexOf("://");
-        return at < 0 ? url : url.substring(0, at);
-    }
-
-    /** Told by the worker of every failed event and undecodable record (on the actor's thread). */
-    private void failed(FailureReport report) {
-        if (failures.size() < 100) {
-            failures.add(report);
-        }
-        DriverLog.failureWithoutBinding(describe(report), report.error());
-    }
-
-    private static String describe(FailureReport report) {
-        return report.undecodable()
-                ? "the record at " + report.position() + " could not be decoded for agent '" + report.agent() + "'"
-                : "agent '" + report.agent() + "' threw on " + report.position();
-    }
-
-    /** The failures reported since the last call, and forgets them. */
-    private List<FailureReport> takeFailures() {
-        synchronized (failures) {
-            List<FailureReport> taken = List.copyOf(failures);
-            failures.clear();
-            return taken;
-        }
+        return Overrides.find(asked.build(), driven.build());
     }
 
     private void checkErrors(WorkerStats stats) {
@@ -469,27 +420,12 @@ public final class TestDriver implements AutoCloseable {
         long decodeErrors = stats.decodeErrors() - decodeErrorsSeen;
         agentErrorsSeen = stats.agentErrors();
         decodeErrorsSeen = stats.decodeErrors();
-        List<FailureReport> reports = takeFailures();
+        List<FailureReport> reports = failures.take();
         if (options.failOnErrors() && (agentErrors > 0 || decodeErrors > 0)) {
-            Optional<FailureReport> agent = reports.stream().filter(r -> !r.undecodable()).findFirst();
-            Optional<FailureReport> decode = reports.stream().filter(FailureReport::undecodable).findFirst();
-            Optional<FailureReport> first = agent.or(() -> decode);
-            AssertionError error = new AssertionError("App '" + app.id() + "': " + agentErrors + " agent loop(s) threw"
-                    + " and " + decodeErrors + " record(s) could not be decoded since the last process()"
-                    + agent.map(r -> "; first: " + describe(r) + ": " + r.error()).orElse("")
-                    + decode.map(r -> "; first: " + describe(r) + ": " + r.error().getMessage()).orElse("")
-                    + ". To test how the app copes with errors, use TestDriverOptions.failOnErrors(false)",
-                    first.map(TestDriver::positioned).orElse(null));
-            if (agent.isPresent()) {
-                decode.ifPresent(r -> error.addSuppressed(positioned(r)));
-            }
-            throw error;
+            throw Failures.toError("App '" + app.id() + "': " + agentErrors + " agent loop(s) threw and "
+                    + decodeErrors + " record(s) could not be decoded since the last process()", reports,
+                    "To test how the app copes with errors, use TestDriverOptions.failOnErrors(false)");
         }
-    }
-
-    /** The failure's error, wrapped in an exception whose message says where it happened. */
-    private static Faust4jException positioned(FailureReport report) {
-        return new Faust4jException(describe(report) + ": " + report.error(), report.error());
     }
 
     private static String describe(WorkerStats stats) {

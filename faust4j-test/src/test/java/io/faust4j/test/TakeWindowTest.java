@@ -71,6 +71,27 @@ class TakeWindowTest {
     }
 
     @Test
+    void anExactlyOnceAppClosesItsBatchesOnTheClockToo() {
+        App app = App.create("eos-batches", s -> s.topicPartitions(1)
+                .processingGuarantee(io.faust4j.ProcessingGuarantee.EXACTLY_ONCE));
+        Topic<String, String> events = app.topic("events", String.class);
+        Topic<String, String> digests = app.topic("digests", String.class);
+        Agent<String, String> digest = app.agent("digest", events, stream -> {
+            for (List<String> batch : stream.take(5, Duration.ofMinutes(10))) {
+                digests.send("all", String.join(",", batch));
+            }
+        });
+        try (TestDriver driver = TestDriver.create(app, TestDriverOptions.defaults()
+                .processTimeout(Duration.ofSeconds(2)))) {
+            driver.put(digest, "a");
+            driver.put(digest, "b");
+            assertThat(driver.sentValues(digests)).isEmpty();
+            driver.advance(Duration.ofMinutes(10));
+            assertThat(driver.sentValues(digests)).containsExactly("a,b");
+        }
+    }
+
+    @Test
     void aTimeoutSaysWhichBatchesWaitForTheManualClock() {
         App app = App.create("mixed", s -> s.topicPartitions(1));
         Topic<String, String> events = app.topic("events", String.class);
