@@ -60,11 +60,12 @@ final class AppTime implements Runnable {
         return clock.millis();
     }
 
-    /** The deadline {@code within} from now (saturating, never {@link Long#MAX_VALUE}). */
+    /** The deadline {@code within} from now (at most 100 years; never {@link Long#MAX_VALUE}, "no deadline"). */
     long deadline(Duration within) {
-        if (system) {
-            return saturatedAdd(System.nanoTime(), within.compareTo(Duration.ofDays(36_500)) > 0
+        if (system) { // nanoTime arithmetic wraps: only differences count, so a plain sum is right
+            long deadline = System.nanoTime() + (within.compareTo(Duration.ofDays(36_500)) > 0
                     ? TimeUnit.DAYS.toNanos(36_500) : within.toNanos());
+            return deadline == Long.MAX_VALUE ? deadline - 1 : deadline;
         }
         long millis = within.compareTo(Duration.ofDays(36_500)) > 0 ? TimeUnit.DAYS.toMillis(36_500)
                 : within.toMillis() + (within.toNanosPart() % 1_000_000 == 0 ? 0 : 1);
