@@ -50,7 +50,7 @@ public final class TestDriver implements AutoCloseable {
     private final DriverBroker broker = new DriverBroker();
     private final Map<String, List<Object>> emitted = new ConcurrentHashMap<>();
     private final Failures failures = new Failures();
-    private final List<String> overrides;
+    private List<String> overrides = List.of();
     private WorkerImpl worker;
     private long agentErrorsSeen;
     private long decodeErrorsSeen;
@@ -60,7 +60,6 @@ public final class TestDriver implements AutoCloseable {
         this.app = app;
         this.options = options;
         this.clock = ManualClock.startingAt(options.clockStart());
-        this.overrides = overridesOf(app, options);
     }
 
     /** Starts a worker for {@code app} with {@link TestDriverOptions#defaults()}. */
@@ -74,13 +73,13 @@ public final class TestDriver implements AutoCloseable {
      */
     public static TestDriver create(App app, TestDriverOptions options) {
         TestDriver driver = new TestDriver(Objects.requireNonNull(app, "app"), Objects.requireNonNull(options, "options"));
-        if (!driver.overrides.isEmpty() && options.failOnOverrides()) {
-            driver.broker.discard();
-            throw new AssertionError("The test driver would run app '" + app.id() + "' with settings it cannot keep ("
-                    + "TestDriverOptions.failOnOverrides is on): " + String.join("; ", driver.overrides));
-        }
-        driver.overrides.forEach(o -> DriverLog.warn("Test driver of app '" + app.id() + "': " + o));
         try {
+            driver.overrides = driver.overridesOf(app, options);
+            if (!driver.overrides.isEmpty() && options.failOnOverrides()) {
+                throw new AssertionError("The test driver would run app '" + app.id() + "' with settings it cannot"
+                        + " keep (TestDriverOptions.failOnOverrides is on): " + String.join("; ", driver.overrides));
+            }
+            driver.overrides.forEach(o -> DriverLog.warn("Test driver of app '" + app.id() + "': " + o));
             driver.worker = driver.startWorker();
         } catch (RuntimeException | Error e) {
             driver.broker.discard();
