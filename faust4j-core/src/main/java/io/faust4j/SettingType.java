@@ -214,7 +214,8 @@ record SettingType<T>(String name, Function<String, T> parser, UnaryOperator<T> 
     static SettingType<Duration> duration() {
         return new SettingType<>("duration", SettingType::parseDuration, value -> {
             if (value.isZero() || value.isNegative()) {
-                throw new IllegalArgumentException("expected a duration greater than zero, " + DURATION_EXAMPLES);
+                throw new IllegalArgumentException("expected a duration greater than zero, " + DURATION_EXAMPLES
+                        + (value.isNegative() ? ": negative durations are not allowed" : ""));
             }
             return value;
         }, SettingType::formatDuration);
@@ -224,7 +225,8 @@ record SettingType<T>(String name, Function<String, T> parser, UnaryOperator<T> 
     static SettingType<Duration> durationOrZero() {
         return new SettingType<>("duration >= 0", SettingType::parseDuration, value -> {
             if (value.isNegative()) {
-                throw new IllegalArgumentException("expected a duration of zero or more, " + DURATION_EXAMPLES);
+                throw new IllegalArgumentException("expected a duration of zero or more, " + DURATION_EXAMPLES
+                        + ": negative durations are not allowed");
             }
             return value;
         }, SettingType::formatDuration);
@@ -232,6 +234,17 @@ record SettingType<T>(String name, Function<String, T> parser, UnaryOperator<T> 
 
     private static Duration parseDuration(String raw) {
         String text = raw.trim();
+        if (text.startsWith("-")) {
+            boolean wellFormed;
+            try {
+                parseDuration(text.substring(1));
+                wellFormed = true;
+            } catch (IllegalArgumentException e) {
+                wellFormed = false;
+            }
+            throw new IllegalArgumentException("expected a duration " + DURATION_EXAMPLES
+                    + (wellFormed ? ": negative durations are not allowed" : ""));
+        }
         if (text.startsWith("P") || text.startsWith("p") || text.startsWith("-P")) {
             try {
                 return Duration.parse(text);

@@ -7,17 +7,30 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** Resolves every declared setting from code, environment, properties file and default, in that order. */
+/**
+ * Resolves every declared setting from code, environment, properties file and default, in that order, and
+ * warns about {@code FAUST4J_*} environment variables that name no setting.
+ */
 final class SettingsResolver {
     static final String CONFIG_ENV = Setting.ENV_PREFIX + "CONFIG";
+    /** {@code FAUST4J_*} variables that are not settings: the properties file, and those of {@code ./mvnw}. */
+    private static final Set<String> OTHER_ENV = Set.of(CONFIG_ENV, "FAUST4J_MIN_JDK", "FAUST4J_JDK_VERBOSE",
+            "FAUST4J_JDK_SCAN_DIRS");
+    private static final Logger LOG = LoggerFactory.getLogger(Settings.class);
+    private static final Set<String> WARNED = ConcurrentHashMap.newKeySet();
 
     /** A value given as text in code ({@code set(name, raw)}), parsed at build. */
     record RawText(String text) {
@@ -32,6 +45,11 @@ final class SettingsResolver {
         String fileSource = codeFile.isPresent() ? "set with propertiesFile(...) in code"
                 : "from environment variable " + CONFIG_ENV;
         Map<String, String> fileValues = file.isPresent() ? load(file.get(), fileSource) : Map.of();
+        for (String warning : unknownEnvironment(env)) {
+            if (WARNED.add(warning)) { // once per variable and process: settings are built more than once
+                LOG.warn(warning);
+            }
+        }
         Map<Setting<?>, Object> values = new LinkedHashMap<>();
         String effectiveId = id;
         for (Setting<?> setting : Settings.declared()) {
@@ -112,6 +130,28 @@ final class SettingsResolver {
                     + String.join("; ", problems) + ". Keys must be setting names: " + knownNames());
         }
         return values;
+    }
+
+    /**
+     * A warning for each {@code FAUST4J_*} environment variable that is no setting (a typo such as
+     * {@code FAUST4J_COMIT_INTERVAL}), naming the closest setting's variable when there is one. Not an error:
+     * the environment is shared with other programs.
+     */
+    static List<String> unknownEnvironment(Map<String, String> env) {
+        Set<String> known = new HashSet<>(OTHER_ENV);
+        Settings.declared().forEach(setting -> known.add(setting.envVar()));
+        List<String> warnings = new ArrayList<>();
+        for (String name : new TreeSet<>(env.keySet())) {
+            if (name.startsWith(Setting.ENV_PREFIX) && !known.contains(name)) {
+                List<String> close = closeMatches(name.substring(Setting.ENV_PREFIX.length()));
+                warnings.add("Environment variable " + name + " is not a faust4j setting and is ignored"
+                        + (close.isEmpty() ? "; setting variables are FAUST4J_ and a setting name in capitals, such as "
+                                + Settings.COMMIT_INTERVAL.envVar()
+                                : "; did you mean " + String.join(" or ", close.stream()
+                                        .map(n -> Settings.find(n).orElseThrow().envVar()).toList()) + "?"));
+            }
+        }
+        return warnings;
     }
 
     /** The message for a name that is not a setting, suggesting close names when there are some. */

@@ -26,8 +26,9 @@ public interface Stream<K, V> extends Iterable<V> {
 
     /**
      * Values in lists of up to {@code max}, each list handed over when it is full or {@code within} has
-     * passed since its first value arrived. Events of a list are finished together, when the loop asks
-     * for the next list.
+     * passed on the app's clock since its first value arrived (a {@link io.faust4j.spi.SteppedClock}, such as
+     * a test's manual clock, ends the window only when it is moved past it). Events of a list are finished
+     * together, when the loop asks for the next list.
      */
     Iterable<List<V>> take(int max, Duration within);
 

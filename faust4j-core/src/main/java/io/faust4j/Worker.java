@@ -24,7 +24,8 @@ public interface Worker extends AutoCloseable {
     void commit();
 
     /**
-     * Waits until every assigned partition is processed to its end and every actor waits for more;
+     * Waits until every assigned partition is processed to its end and every actor waits for more (or, on
+     * a {@link io.faust4j.spi.SteppedClock}, waits for the clock to reach the end of a {@code take} window);
      * returns false if that did not happen within {@code timeout}.
      */
     boolean awaitIdle(Duration timeout);

@@ -3,6 +3,9 @@ package io.faust4j;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import java.io.IOException;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
@@ -19,6 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.slf4j.LoggerFactory;
 
 class SettingsTest {
     @TempDir
@@ -244,6 +248,60 @@ class SettingsTest {
         assertThatThrownBy(() -> Settings.COMMIT_INTERVAL.parse(raw))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageStartingWith("expected a duration");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"-1s", " -500ms", "-PT1S", "PT-1S", "-2.5"})
+    void saysThatNegativeDurationsAreNotAllowed(String raw) {
+        assertThatThrownBy(() -> builder().environment(Map.of("FAUST4J_COMMIT_INTERVAL", raw)).build())
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("for setting 'commit_interval' (from environment variable FAUST4J_COMMIT_INTERVAL)")
+                .hasMessageEndingWith(": negative durations are not allowed.");
+        assertThatThrownBy(() -> Settings.PRODUCER_LINGER.parse(raw)).hasMessageContaining("negative durations are not allowed");
+    }
+
+    @Test
+    void aMalformedDurationWithAMinusIsNotCalledNegative() {
+        assertThatThrownBy(() -> Settings.COMMIT_INTERVAL.parse("-abc"))
+                .hasMessage("expected a duration such as 500ms, 2.5s, 1m or PT1S");
+    }
+
+    @Test
+    void unknownFaust4jEnvironmentVariablesAreWarnedWithTheNearestSetting() {
+        assertThat(SettingsResolver.unknownEnvironment(Map.of(
+                "FAUST4J_COMIT_INTERVAL", "1s",
+                "FAUST4J_TOPIC_PARTITION", "3",
+                "FAUST4J_QWERTYUIOP", "x",
+                "FAUST4J_BROKER", "memory://",
+                "FAUST4J_CONFIG", "app.properties",
+                "FAUST4J_MIN_JDK", "21",
+                "PATH", "/bin")))
+                .containsExactly(
+                        "Environment variable FAUST4J_COMIT_INTERVAL is not a faust4j setting and is ignored; did you"
+                                + " mean FAUST4J_COMMIT_INTERVAL?",
+                        "Environment variable FAUST4J_QWERTYUIOP is not a faust4j setting and is ignored; setting"
+                                + " variables are FAUST4J_ and a setting name in capitals, such as FAUST4J_COMMIT_INTERVAL",
+                        "Environment variable FAUST4J_TOPIC_PARTITION is not a faust4j setting and is ignored; did you"
+                                + " mean FAUST4J_TOPIC_PARTITIONS?");
+    }
+
+    @Test
+    void buildingSettingsLogsTheWarningOnceAndStillSucceeds() {
+        ListAppender<ILoggingEvent> log = new ListAppender<>();
+        Logger logger = (Logger) LoggerFactory.getLogger(Settings.class);
+        log.start();
+        logger.addAppender(log);
+        try {
+            Map<String, String> env = Map.of("FAUST4J_COMMIT_INTERVALL", "7s");
+            Settings settings = builder().environment(env).build();
+            builder().environment(env).build();
+            assertThat(settings.commitInterval()).isEqualTo(Settings.COMMIT_INTERVAL.defaultValue());
+            assertThat(log.list).extracting(ILoggingEvent::getFormattedMessage).containsExactly(
+                    "Environment variable FAUST4J_COMMIT_INTERVALL is not a faust4j setting and is ignored; did you"
+                            + " mean FAUST4J_COMMIT_INTERVAL?");
+        } finally {
+            logger.detachAppender(log);
+        }
     }
 
     @Test

@@ -37,6 +37,7 @@ final class Actor implements Runnable {
     static final int EVENT = 0;
     static final int END = 1;
     static final int TIMEOUT = 2;
+    static final long NO_DEADLINE = Long.MIN_VALUE;
 
     static {
         try {
@@ -65,6 +66,7 @@ final class Actor implements Runnable {
     private volatile boolean finished;
     private volatile boolean paused;
     private volatile CommitRound requested;
+    private volatile long clockDeadline = NO_DEADLINE;
     private CommitRound handled;
 
     // the cursor and the effects of unfinished events: touched by the actor thread only
@@ -232,7 +234,8 @@ final class Actor implements Runnable {
      * Moves to the next decodable record. A record that cannot be decoded goes to the agent's error policy;
      * a tombstone (no value) is an event whose value is {@code null}.
      *
-     * @param deadlineNanos a {@link System#nanoTime()} to give up at, or {@link Long#MAX_VALUE}
+     * @param deadlineNanos a deadline of the app's time ({@link AppTime#deadline}) to give up at, or
+     *     {@link Long#MAX_VALUE}
      * @return {@link #EVENT}, {@link #END} (stopping) or {@link #TIMEOUT}
      */
     int advance(long deadlineNanos) {
@@ -355,8 +358,7 @@ final class Actor implements Runnable {
             if (deadlineNanos == Long.MAX_VALUE) {
                 next = queue.take();
             } else {
-                long wait = deadlineNanos - System.nanoTime();
-                next = wait <= 0 ? queue.poll() : queue.poll(wait, TimeUnit.NANOSECONDS);
+                next = worker.time().isSystem() ? pollUntil(deadlineNanos) : pollUntilOnClock(deadlineNanos);
                 if (next == null) {
                     return TIMEOUT;
                 }
@@ -378,6 +380,47 @@ final class Actor implements Runnable {
             loop.requestResume(tp);
         }
         return EVENT;
+    }
+
+    /** The next batch, or null once the system clock passed {@code deadline} (a {@link System#nanoTime()}). */
+    private Object pollUntil(long deadline) throws InterruptedException {
+        long wait = deadline - System.nanoTime();
+        return wait <= 0 ? queue.poll() : queue.poll(wait, TimeUnit.NANOSECONDS);
+    }
+
+    /**
+     * The next batch, or null once the app's clock passed {@code deadline} (its milliseconds). Registered with
+     * the app's time before the clock is read, so a move of a stepped clock from then on wakes this wait; a
+     * wake returns {@link #WAKE}, and the caller asks again.
+     */
+    private Object pollUntilOnClock(long deadline) throws InterruptedException {
+        AppTime time = worker.time();
+        clockDeadline = deadline;
+        time.register(this);
+        try {
+            long wait = time.waitNanos(deadline);
+            if (wait == 0) {
+                return queue.poll();
+            }
+            return wait == AppTime.UNTIL_MOVED ? queue.take() : queue.poll(wait, TimeUnit.NANOSECONDS);
+        } finally {
+            time.unregister(this);
+            clockDeadline = NO_DEADLINE;
+        }
+    }
+
+    /**
+     * True while the loop waits for a deadline of a stepped clock (a {@code take} window) that the clock has
+     * not reached: nothing happens until a test moves the clock or a record arrives.
+     */
+    boolean waitsForClock() {
+        long deadline = clockDeadline;
+        return deadline != NO_DEADLINE && worker.time().isStepped() && worker.time().millis() < deadline;
+    }
+
+    /** The app-clock deadline this actor waits for, in milliseconds, or {@link #NO_DEADLINE}. */
+    long clockDeadline() {
+        return clockDeadline;
     }
 
     private Object decode(ConsumedRecord record) {

@@ -19,7 +19,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
-import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -208,19 +207,19 @@ public final class AppImpl implements App {
     }
 
     /**
-     * Starts a worker with overridden settings and, for test drivers, a listener told of every value an
-     * agent emits (set before any actor runs).
+     * Starts a worker with overridden settings; for test drivers, {@code beforeStart} is given the worker
+     * before any actor runs (to set its {@link WorkerImpl#onEmit} and {@link WorkerImpl#onFailure} hooks).
      */
-    public WorkerImpl start(Consumer<Settings.Builder> overrides, BiConsumer<String, Object> emitListener) {
+    public WorkerImpl start(Consumer<Settings.Builder> overrides, Consumer<WorkerImpl> beforeStart) {
         Settings.Builder builder = settings.toBuilder();
         overrides.accept(builder);
-        return startWorker(builder.build(), emitListener);
+        return startWorker(builder.build(), beforeStart);
     }
 
-    private WorkerImpl startWorker(Settings workerSettings, BiConsumer<String, Object> emitListener) {
+    private WorkerImpl startWorker(Settings workerSettings, Consumer<WorkerImpl> beforeStart) {
         WorkerImpl worker = new WorkerImpl(this, workerSettings);
-        if (emitListener != null) {
-            worker.onEmit(emitListener);
+        if (beforeStart != null) {
+            beforeStart.accept(worker);
         }
         synchronized (this) {
             starting++;

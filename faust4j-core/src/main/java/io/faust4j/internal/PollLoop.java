@@ -526,8 +526,10 @@ final class PollLoop implements Runnable, RebalanceListener {
 
     /**
      * True once assigned, the consumer has read every partition to its end, and every actor has finished
-     * everything handed to it. The consumer's position, not the last record's offset, is compared with the
-     * end: under exactly-once a partition ends with transaction markers, which the consumer skips.
+     * everything handed to it, or waits for a stepped (manual) clock to close a take window it has not
+     * reached: then only a move of the clock can make progress. The consumer's position, not the last record's
+     * offset, is compared with the end: under exactly-once a partition ends with transaction markers, which
+     * the consumer skips.
      */
     boolean isIdle() {
         if (!assignedOnce || restoring != null) {
@@ -548,12 +550,27 @@ final class PollLoop implements Runnable, RebalanceListener {
             }
             long dispatched = dispatchedNext.getOrDefault(tp, 0L);
             for (Actor actor : entry.getValue()) {
-                if (actor.queued() > 0 || actor.ackedNext() < dispatched) {
-                    return false;
+                if (actor.queued() > 0 || actor.ackedNext() < dispatched && !actor.waitsForClock()) {
+                    return false; // unfinished, unless it waits for a manual clock to close its take window
                 }
             }
         }
         return true;
+    }
+
+    /** The actors whose loops wait for a manual clock to reach a deadline (a take window), described. */
+    List<String> clockWaits() {
+        List<String> waits = new ArrayList<>();
+        for (List<Actor> list : actors.values()) {
+            for (Actor actor : list) {
+                long deadline = actor.clockDeadline();
+                if (deadline != Actor.NO_DEADLINE && actor.waitsForClock()) {
+                    waits.add(actor.describe() + " waits for its take() window to close at "
+                            + java.time.Instant.ofEpochMilli(deadline));
+                }
+            }
+        }
+        return waits;
     }
 
     /** The consumer's position in every partition with actors, read on the poll thread; null if it did not answer. */

@@ -60,7 +60,7 @@ final class StreamImpl<K, V> implements Stream<K, V> {
         if (within.isNegative() || within.isZero()) {
             throw new IllegalArgumentException("take(max, within) needs a positive within, got " + within);
         }
-        return () -> new Batches(max, within.toNanos());
+        return () -> new Batches(max, within);
     }
 
     @Override
@@ -193,16 +193,19 @@ final class StreamImpl<K, V> implements Stream<K, V> {
         }
     }
 
-    /** Lists of up to {@code max} values collected within a time window. */
+    /**
+     * Lists of up to {@code max} values collected within a time window of the app's clock: on a stepped
+     * (manual) clock the window closes when the clock is moved past it, not after real time.
+     */
     private final class Batches implements Iterator<List<V>> {
         private final int max;
-        private final long withinNanos;
+        private final Duration within;
         private List<V> pending;
         private boolean ended;
 
-        Batches(int max, long withinNanos) {
+        Batches(int max, Duration within) {
             this.max = max;
-            this.withinNanos = withinNanos;
+            this.within = within;
         }
 
         @Override
@@ -231,7 +234,7 @@ final class StreamImpl<K, V> implements Stream<K, V> {
             }
             List<V> values = new ArrayList<>(Math.min(max, 1024));
             values.add(currentValue());
-            long deadline = System.nanoTime() + withinNanos;
+            long deadline = actor.worker().time().deadline(within); // the window follows the app's clock
             while (values.size() < max) {
                 int status = nextMatching(deadline, false, false);
                 if (status == Actor.TIMEOUT) {

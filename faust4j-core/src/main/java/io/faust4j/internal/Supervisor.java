@@ -71,6 +71,8 @@ final class Supervisor {
             // failed before it took an event: nothing to retry or dead-letter, so restart with backoff
             restartBackoff = Math.min(Math.max(restartBackoff * 2, RESTART_BACKOFF_MIN_MILLIS), RESTART_BACKOFF_MAX_MILLIS);
             worker.countAgentRestart();
+            worker.reportFailure(plan, "partition " + actor.partition() + " of " + actor.topicPartition().topic()
+                    + ", before taking an event", error, false);
             worker.limitedLog().error("agent-failed-early:" + plan.name(), "{} failed before taking an event; starting"
                     + " it again in {} ms", actor.describe(), restartBackoff, error);
             return actor.pause(restartBackoff);
@@ -79,6 +81,7 @@ final class Supervisor {
         attempts = first.offset() == failedOffset ? attempts + 1 : 1;
         failedOffset = first.offset();
         String where = position(records);
+        worker.reportFailure(plan, where, error, false);
         ErrorPolicy policy = options.errorPolicy();
         if (policy == ErrorPolicy.RETRY_THEN_DEAD_LETTER && attempts < options.maxAttempts()) {
             long backoff = backoff(attempts);
@@ -125,6 +128,7 @@ final class Supervisor {
     boolean undecodable(ConsumedRecord record, RuntimeException error) {
         worker.countDecodeError();
         String where = position(List.of(record));
+        worker.reportFailure(plan, where, error, true);
         switch (options.errorPolicy()) {
             case RETRY_THEN_DEAD_LETTER, DEAD_LETTER -> {
                 worker.limitedLog().warn("decode:" + plan.name(), "Cannot decode {} (agent '{}'): {}; sending it to"

@@ -37,6 +37,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -53,6 +54,7 @@ public final class WorkerImpl implements Worker {
     private final AppImpl app;
     private final Settings settings;
     private final InstantSource clock;
+    private final AppTime time;
     private final String clientId;
     private final boolean exactlyOnce;
     private final Map<String, Integer> partitionCounts = new ConcurrentHashMap<>();
@@ -72,6 +74,7 @@ public final class WorkerImpl implements Worker {
     private final Map<String, TopicImpl<?, ?>> consumedTopics = new ConcurrentHashMap<>();
     private final Map<String, TopicImpl<?, ?>> deadLetterSources = new LinkedHashMap<>();
     private volatile BiConsumer<String, Object> emitListener;
+    private volatile Consumer<FailureReport> failureListener;
     private volatile boolean running;
     private volatile boolean stopped;
     private final java.util.concurrent.CountDownLatch stoppedLatch = new java.util.concurrent.CountDownLatch(1);
@@ -81,6 +84,7 @@ public final class WorkerImpl implements Worker {
         this.app = app;
         this.settings = settings;
         this.clock = settings.clock();
+        this.time = new AppTime(clock);
         this.clientId = settings.effectiveId() + "-" + UUID.randomUUID().toString().substring(0, 8);
         this.exactlyOnce = settings.processingGuarantee() == ProcessingGuarantee.EXACTLY_ONCE;
     }
@@ -88,6 +92,7 @@ public final class WorkerImpl implements Worker {
     /** Opens clients, creates topics, starts the poll loops, and waits for the first assignment. */
     void start() {
         running = true;
+        time.open();
         try {
             open();
         } catch (RuntimeException e) {
@@ -253,6 +258,11 @@ public final class WorkerImpl implements Worker {
 
     InstantSource clock() {
         return clock;
+    }
+
+    /** The deadlines an app can observe, on its clock. */
+    AppTime time() {
+        return time;
     }
 
     String clientId() {
@@ -516,6 +526,19 @@ public final class WorkerImpl implements Worker {
         this.emitListener = listener;
     }
 
+    /** Test hook: told of every failure of an agent loop and every record that cannot be decoded. */
+    public void onFailure(Consumer<FailureReport> listener) {
+        this.failureListener = listener;
+    }
+
+    /** Tells the test hook, if any, of a failed event or an undecodable record (on the actor's thread). */
+    void reportFailure(AgentPlan plan, String position, Throwable error, boolean undecodable) {
+        Consumer<FailureReport> listener = failureListener;
+        if (listener != null) {
+            listener.accept(new FailureReport(plan.name(), position, error, undecodable));
+        }
+    }
+
     // ---- Worker ----
 
     @Override
@@ -581,6 +604,18 @@ public final class WorkerImpl implements Worker {
             }
         }
         return false;
+    }
+
+    /**
+     * The agents whose loops wait for the app's manual clock to reach the end of a take window, described
+     * (for a test driver: such a loop counts as idle, and the test moves the clock to close its batch).
+     */
+    public List<String> clockWaits() {
+        List<String> waits = new ArrayList<>();
+        for (PollLoop loop : List.copyOf(loops)) {
+            waits.addAll(loop.clockWaits());
+        }
+        return waits;
     }
 
     /**
@@ -662,6 +697,7 @@ public final class WorkerImpl implements Worker {
             Thread.currentThread().interrupt();
         } finally {
             running = false;
+            time.close();
             closeQuietly();
             stoppedLatch.countDown();
             app.workerStopped(this);

@@ -12,12 +12,17 @@ import io.faust4j.Topic;
 import io.faust4j.Worker;
 import io.faust4j.internal.memory.MemoryBroker;
 import io.faust4j.spi.ConsumedRecord;
+import io.faust4j.spi.SteppedClock;
 import io.faust4j.spi.TopicPartition;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -104,6 +109,89 @@ class StreamViewsTest {
             }
         });
         assertThat(seen).containsExactly(List.of(0, 1, 2), List.of(3, 4, 5), List.of(6));
+    }
+
+    /** A clock that moves only when the test moves it, telling its listeners. */
+    private static final class StepClock implements SteppedClock {
+        private final AtomicLong millis = new AtomicLong(1_700_000_000_000L);
+        private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
+
+        @Override
+        public Instant instant() {
+            return Instant.ofEpochMilli(millis.get());
+        }
+
+        void advance(Duration amount) {
+            millis.addAndGet(amount.toMillis());
+            listeners.forEach(Runnable::run);
+        }
+
+        @Override
+        public void addListener(Runnable listener) {
+            listeners.add(listener);
+        }
+
+        @Override
+        public void removeListener(Runnable listener) {
+            listeners.remove(listener);
+        }
+    }
+
+    @Test
+    void takeWindowClosesWhenASteppedClockPassesItAndNotBefore() {
+        StepClock clock = new StepClock();
+        App app = App.create("take-stepped", s -> s.broker("memory://" + broker).topicPartitions(1).clock(clock)
+                .commitInterval(Duration.ofMinutes(10))); // no commit wakes the loop: the clock must
+        Topic<String, Integer> numbers = app.topic("numbers", Integer.class);
+        app.agent("batches", numbers, stream -> {
+            for (List<Integer> batch : stream.take(3, Duration.ofHours(1))) {
+                seen.add(batch);
+            }
+        });
+        try (Worker worker = app.start()) {
+            numbers.send("k", 1);
+            numbers.send("k", 2);
+            long started = System.nanoTime();
+            assertThat(worker.awaitIdle(Duration.ofSeconds(5))).isTrue(); // waiting for the clock counts as idle
+            assertThat(seen).isEmpty();
+            assertThat(((WorkerImpl) worker).clockWaits()).singleElement().asString()
+                    .contains("agent 'batches'", "take() window", Instant.ofEpochMilli(1_700_003_600_000L).toString());
+
+            clock.advance(Duration.ofMinutes(59));
+            assertThat(worker.awaitIdle(Duration.ofSeconds(5))).isTrue();
+            assertThat(seen).isEmpty();
+
+            clock.advance(Duration.ofMinutes(1));
+            assertThat(worker.awaitIdle(Duration.ofSeconds(5))).isTrue();
+            assertThat(seen).containsExactly(List.of(1, 2));
+            assertThat(((WorkerImpl) worker).clockWaits()).isEmpty();
+            assertThat(System.nanoTime() - started).isLessThan(Duration.ofSeconds(5).toNanos());
+
+            numbers.send("k", 3);
+            numbers.send("k", 4);
+            numbers.send("k", 5);
+            assertThat(worker.awaitIdle(Duration.ofSeconds(5))).isTrue();
+            assertThat(seen).containsExactly(List.of(1, 2), List.of(3, 4, 5)); // a full batch needs no clock
+        }
+    }
+
+    @Test
+    void takeWindowOnAClockThatIsNotSteppedLastsItsLengthInRealTime() {
+        App app = App.create("take-offset", s -> s.broker("memory://" + broker).topicPartitions(1)
+                .clock(Clock.offset(Clock.systemUTC(), Duration.ofDays(3))));
+        Topic<String, Integer> numbers = app.topic("numbers", Integer.class);
+        app.agent("batches", numbers, stream -> {
+            for (List<Integer> batch : stream.take(3, Duration.ofMillis(300))) {
+                seen.add(batch);
+            }
+        });
+        try (Worker worker = app.start()) {
+            numbers.send("k", 1);
+            long started = System.nanoTime();
+            assertThat(worker.awaitIdle(Duration.ofSeconds(5))).isTrue();
+            assertThat(System.nanoTime() - started).isGreaterThanOrEqualTo(Duration.ofMillis(250).toNanos());
+            assertThat(seen).containsExactly(List.of(1));
+        }
     }
 
     @Test

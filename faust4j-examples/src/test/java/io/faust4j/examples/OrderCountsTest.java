@@ -51,7 +51,7 @@ class OrderCountsTest {
         for (int i = 1; i <= 3; i++) {
             driver.put(orderCounts.countOrders(), "order-" + i, new Order("order-" + i, "acc-7", "p", 1, 1.0));
         }
-        assertThat(driver.emitted(orderCounts.countOrders())).containsExactly(
+        assertThat(driver.emitted(orderCounts.countOrders(), AccountCount.class)).containsExactly(
                 new AccountCount("acc-7", 1), new AccountCount("acc-7", 2), new AccountCount("acc-7", 3));
     }
 

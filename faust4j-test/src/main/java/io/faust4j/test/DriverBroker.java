@@ -1,6 +1,7 @@
 package io.faust4j.test;
 
 import io.faust4j.Codec;
+import io.faust4j.Header;
 import io.faust4j.internal.Murmur2;
 import io.faust4j.internal.memory.MemoryBroker;
 import io.faust4j.spi.ConsumedRecord;
@@ -36,18 +37,18 @@ final class DriverBroker {
     }
 
     /** Appends a keyed record in the partition Kafka's default partitioner picks for the key bytes. */
-    void appendKeyed(String topic, byte[] key, byte[] value, long timestamp) {
-        append(topic, Murmur2.partition(key, partitionCount(topic)), key, value, timestamp);
+    void appendKeyed(String topic, byte[] key, byte[] value, long timestamp, List<Header> headers) {
+        append(topic, Murmur2.partition(key, partitionCount(topic)), key, value, timestamp, headers);
     }
 
     /** Appends a record without a key, using the topic's partitions round-robin. */
-    void appendUnkeyed(String topic, byte[] value, long timestamp) {
+    void appendUnkeyed(String topic, byte[] value, long timestamp, List<Header> headers) {
         int next = roundRobin.computeIfAbsent(topic, t -> new AtomicInteger()).getAndIncrement();
-        append(topic, Math.floorMod(next, partitionCount(topic)), null, value, timestamp);
+        append(topic, Math.floorMod(next, partitionCount(topic)), null, value, timestamp, headers);
     }
 
-    private void append(String topic, int partition, byte[] key, byte[] value, long timestamp) {
-        long offset = broker.append(new TopicPartition(topic, partition), key, value, timestamp, List.of());
+    private void append(String topic, int partition, byte[] key, byte[] value, long timestamp, List<Header> headers) {
+        long offset = broker.append(new TopicPartition(topic, partition), key, value, timestamp, headers);
         ownRecords.add(new Position(topic, partition, offset));
     }
 

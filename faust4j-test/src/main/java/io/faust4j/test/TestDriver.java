@@ -8,8 +8,11 @@ import io.faust4j.Table;
 import io.faust4j.Topic;
 import io.faust4j.Worker;
 import io.faust4j.WorkerStats;
+import io.faust4j.Settings;
 import io.faust4j.internal.AppImpl;
+import io.faust4j.internal.FailureReport;
 import io.faust4j.internal.WorkerImpl;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -34,8 +37,11 @@ import java.util.concurrent.ConcurrentHashMap;
  * <p>The worker runs the app's real engine (actors on virtual threads, repartition topics, changelogs),
  * with the app's settings overridden: broker {@code memory://test-<uuid>}, store {@code memory://}, the
  * driver's clock and a short commit interval. The app's {@code processing_guarantee} is kept: under
- * {@code exactly_once} the memory broker's transactions are used, as Kafka's would be. Sends do not wait: call
- * {@link #process()} (or use {@link #put}) before reading results. Not thread-safe: drive it from the test.
+ * {@code exactly_once} the memory broker's transactions are used, as Kafka's would be. A replaced setting
+ * that changes what the app can do (a {@code rocksdb://} store, a clock of the app's own) is logged as a
+ * warning and listed by {@link #overrides()}; {@link TestDriverOptions#failOnOverrides} makes it fail instead.
+ * Sends do not wait: call {@link #process()} (or use {@link #put}) before reading results. Not thread-safe:
+ * drive it from the test.
  */
 public final class TestDriver implements AutoCloseable {
     private final App app;
@@ -43,6 +49,8 @@ public final class TestDriver implements AutoCloseable {
     private final ManualClock clock;
     private final DriverBroker broker = new DriverBroker();
     private final Map<String, List<Object>> emitted = new ConcurrentHashMap<>();
+    private final Failures failures = new Failures();
+    private List<String> overrides = List.of();
     private WorkerImpl worker;
     private long agentErrorsSeen;
     private long decodeErrorsSeen;
@@ -66,6 +74,12 @@ public final class TestDriver implements AutoCloseable {
     public static TestDriver create(App app, TestDriverOptions options) {
         TestDriver driver = new TestDriver(Objects.requireNonNull(app, "app"), Objects.requireNonNull(options, "options"));
         try {
+            driver.overrides = driver.overridesOf(app, options);
+            if (!driver.overrides.isEmpty() && options.failOnOverrides()) {
+                throw new AssertionError("The test driver would run app '" + app.id() + "' with settings it cannot"
+                        + " keep (TestDriverOptions.failOnOverrides is on): " + String.join("; ", driver.overrides));
+            }
+            driver.overrides.forEach(o -> DriverLog.warn("Test driver of app '" + app.id() + "': " + o));
             driver.worker = driver.startWorker();
         } catch (RuntimeException | Error e) {
             driver.broker.discard();
@@ -89,6 +103,16 @@ public final class TestDriver implements AutoCloseable {
         return broker.url();
     }
 
+    /**
+     * The settings of the app that the driver replaced with its own and that change what the app can do,
+     * each with what it means, such as {@code store rocksdb:///data replaced by memory:// ...}; empty when the
+     * app runs as configured (apart from the broker, which is always the driver's private one, and the commit
+     * interval). Each is logged as a warning when the driver starts.
+     */
+    public List<String> overrides() {
+        return overrides;
+    }
+
     /** The worker running now (a new one after each {@link #restart()}). */
     public Worker worker() {
         return requireWorker();
@@ -108,7 +132,8 @@ public final class TestDriver implements AutoCloseable {
             return;
         }
         requireWorker();
-        broker.appendKeyed(topic.name(), topic.keyCodec().encode(key), topic.valueCodec().encode(value), clock.millis());
+        broker.appendKeyed(topic.name(), topic.keyCodec().encode(key), topic.valueCodec().encode(value), clock.millis(),
+                List.of());
     }
 
     /** Appends a record without a key; partitions are used round-robin. Does not wait for agents. */
@@ -121,7 +146,44 @@ public final class TestDriver implements AutoCloseable {
             return;
         }
         requireWorker();
-        broker.appendUnkeyed(topic.name(), topic.valueCodec().encode(value), clock.millis());
+        broker.appendUnkeyed(topic.name(), topic.valueCodec().encode(value), clock.millis(), List.of());
+    }
+
+    /**
+     * Appends a record given as bytes to a topic of the app, as a producer that does not use the app's codecs
+     * would: malformed values, headers, tombstones, a timestamp of its own (else the clock's time). A record
+     * with a key goes to the partition Kafka's default partitioner picks for the key bytes, one without to the
+     * next partition round-robin. Does not wait for agents: call {@link #process()}.
+     *
+     * @throws IllegalArgumentException for a channel (it carries values, not bytes) or a topic of another app
+     */
+    public void sendRaw(Topic<?, ?> topic, RawRecord record) {
+        Objects.requireNonNull(record, "record");
+        requireDeclared(topic);
+        if (topic.isChannel()) {
+            throw new IllegalArgumentException(topic.name() + " is a channel: it carries values, not bytes; use"
+                    + " send(channel, value)");
+        }
+        requireWorker();
+        long timestamp = record.timestamp().map(java.time.Instant::toEpochMilli).orElseGet(clock::millis);
+        byte[] value = record.value().orElse(null);
+        if (record.key().isPresent()) {
+            broker.appendKeyed(topic.name(), record.key().get(), value, timestamp, record.headers());
+        } else {
+            broker.appendUnkeyed(topic.name(), value, timestamp, record.headers());
+        }
+    }
+
+    /**
+     * Appends a record given as bytes to the topic the agent consumes (see {@link #sendRaw}), then
+     * {@link #process() processes} it. A value the topic's codec cannot decode counts as a decode error:
+     * create the driver with {@link TestDriverOptions#failOnErrors(boolean) failOnErrors(false)} to test
+     * where it goes (the dead-letter topic by default).
+     */
+    public void putRaw(Agent<?, ?> agent, RawRecord record) {
+        requireDeclared(agent);
+        sendRaw(agent.topic(), record);
+        process();
     }
 
     /**
@@ -168,12 +230,31 @@ public final class TestDriver implements AutoCloseable {
             throw new AssertionError("The worker of app '" + app.id() + "' failed: " + e.getMessage(), e);
         }
         if (!idle) {
-            throw new AssertionError("App '" + app.id() + "' did not finish processing within "
+            List<String> clockWaits = running.clockWaits();
+            List<FailureReport> reports = failures.take();
+            AssertionError error = new AssertionError("App '" + app.id() + "' did not finish processing within "
                     + options.processTimeout().toMillis() + " ms: an agent is still working, or is blocked (waiting"
-                    + " forever on a lock, a latch, a queue or a call without timeout). " + describe(running.stats())
-                    + "; records per topic: " + broker.recordsPerTopic());
+                    + " forever on a lock, a latch, a queue or a call without timeout)"
+                    + (reports.isEmpty() ? "" : ", or is retrying an event that failed (" + reports.size()
+                            + " failure(s) attached as suppressed exceptions)")
+                    + ". " + describe(running.stats()) + "; records per topic: " + broker.recordsPerTopic()
+                    + (clockWaits.isEmpty() ? "" : ". Waiting for the manual clock, which only the test moves (advance"
+                            + " it with driver.clock().advance(...) to close these batches): " + String.join("; ",
+                            clockWaits) + "; the clock is at " + clock.instant()));
+            reports.stream().limit(5).forEach(r -> error.addSuppressed(Failures.positioned(r)));
+            throw error;
         }
         checkErrors(running.stats());
+    }
+
+    /**
+     * Moves the clock forward by {@code amount}, then {@link #process() processes}: take windows that end by
+     * the new time close and their batches are handled.
+     */
+    public void advance(Duration amount) {
+        requireWorker();
+        clock.advance(amount);
+        process();
     }
 
     /**
@@ -216,8 +297,35 @@ public final class TestDriver implements AutoCloseable {
     }
 
     /**
+     * The values {@code agent}'s loop passed to {@link io.faust4j.Stream#emit}, as {@code type}, in the order it
+     * emitted them (per partition; across partitions in the order they happened), since the driver started.
+     *
+     * <pre>{@code
+     * List<Alert> alerts = driver.emitted(detect, Alert.class);
+     * }</pre>
+     *
+     * @throws AssertionError when a value is not a {@code type} (the message names its index and class)
+     */
+    public <T> List<T> emitted(Agent<?, ?> agent, Class<T> type) {
+        Objects.requireNonNull(type, "type");
+        List<Object> values = emitted(agent);
+        List<T> typed = new ArrayList<>(values.size());
+        for (int i = 0; i < values.size(); i++) {
+            Object value = values.get(i);
+            if (!type.isInstance(value)) {
+                throw new AssertionError("Agent '" + agent.name() + "' emitted " + values.size() + " value(s), and value "
+                        + i + " is " + (value == null ? "null" : "a " + value.getClass().getName() + " (" + value + ")")
+                        + ", not a " + type.getName());
+            }
+            typed.add(type.cast(value));
+        }
+        return Collections.unmodifiableList(typed);
+    }
+
+    /**
      * The values {@code agent}'s loop passed to {@link io.faust4j.Stream#emit}, in the order it emitted them
-     * (per partition; across partitions in the order they happened), since the driver started.
+     * (per partition; across partitions in the order they happened), since the driver started; see
+     * {@link #emitted(Agent, Class)} for a typed list.
      */
     public List<Object> emitted(Agent<?, ?> agent) {
         requireDeclared(agent);
@@ -279,14 +387,31 @@ public final class TestDriver implements AutoCloseable {
                     + app.getClass().getName());
         }
         WorkerImpl impl = appImpl.start(s -> {
-            s.broker(brokerUrl()).store("memory://").clock(clock).commitInterval(options.commitInterval());
+            driverSettings(s);
             options.settings().accept(s);
-        }, (agent, value) -> emitted.computeIfAbsent(agent, a -> Collections.synchronizedList(new ArrayList<>()))
-                .add(value));
+        }, w -> {
+            w.onEmit((agent, value) -> emitted.computeIfAbsent(agent, a -> Collections.synchronizedList(new ArrayList<>()))
+                    .add(value));
+            w.onFailure(failures::add);
+        });
         WorkerStats stats = impl.stats();
         agentErrorsSeen = stats.agentErrors();
         decodeErrorsSeen = stats.decodeErrors();
         return impl;
+    }
+
+    private void driverSettings(Settings.Builder s) {
+        s.broker(brokerUrl()).store("memory://").clock(clock).commitInterval(options.commitInterval());
+    }
+
+    /** What the driver replaces that changes what the app can do: compares the app as asked with it as run. */
+    private List<String> overridesOf(App app, TestDriverOptions options) {
+        Settings.Builder asked = app.settings().toBuilder();
+        options.settings().accept(asked);
+        Settings.Builder driven = app.settings().toBuilder();
+        driverSettings(driven);
+        options.settings().accept(driven);
+        return Overrides.find(asked.build(), driven.build());
     }
 
     private void checkErrors(WorkerStats stats) {
@@ -294,10 +419,11 @@ public final class TestDriver implements AutoCloseable {
         long decodeErrors = stats.decodeErrors() - decodeErrorsSeen;
         agentErrorsSeen = stats.agentErrors();
         decodeErrorsSeen = stats.decodeErrors();
+        List<FailureReport> reports = failures.take();
         if (options.failOnErrors() && (agentErrors > 0 || decodeErrors > 0)) {
-            throw new AssertionError("App '" + app.id() + "': " + agentErrors + " agent loop(s) threw and "
-                    + decodeErrors + " record(s) could not be decoded since the last process() (the log has the"
-                    + " details). To test how the app copes with errors, use TestDriverOptions.failOnErrors(false)");
+            throw Failures.toError("App '" + app.id() + "': " + agentErrors + " agent loop(s) threw and "
+                    + decodeErrors + " record(s) could not be decoded since the last process()", reports,
+                    "To test how the app copes with errors, use TestDriverOptions.failOnErrors(false)");
         }
     }
 

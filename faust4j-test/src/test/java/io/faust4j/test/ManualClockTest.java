@@ -21,6 +21,19 @@ class ManualClockTest {
     }
 
     @Test
+    void tellsItsListenersAfterEveryMoveUntilRemoved() {
+        ManualClock clock = ManualClock.startingAt(START);
+        List<Instant> seen = new ArrayList<>();
+        Runnable listener = () -> seen.add(clock.instant());
+        clock.addListener(listener);
+        clock.advance(Duration.ofSeconds(1));
+        clock.set(START);
+        clock.removeListener(listener);
+        clock.advance(Duration.ofSeconds(5));
+        assertThat(seen).containsExactly(START.plusSeconds(1), START);
+    }
+
+    @Test
     void startsAtTheDefaultStartWhenNotTold() {
         assertThat(ManualClock.create().instant()).isEqualTo(Instant.parse("2024-01-01T00:00:00Z"));
     }

@@ -2,9 +2,12 @@ package io.faust4j.test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.faust4j.Agent;
+import io.faust4j.AgentOptions;
 import io.faust4j.App;
+import io.faust4j.ErrorPolicy;
 import io.faust4j.Topic;
 import io.faust4j.internal.memory.MemoryBroker;
 import io.faust4j.spi.TopicPartition;
@@ -60,9 +63,58 @@ class TestDriverFailureTest {
             assertThatThrownBy(() -> driver.put(check, new Payment("p-1", -5)))
                     .isInstanceOf(AssertionError.class)
                     .hasMessageContaining("3 agent loop(s) threw") // three attempts, then the dead-letter topic
-                    .hasMessageContaining("failOnErrors(false)");
+                    .hasMessageContaining("first: agent 'check' threw on topic payments partition 0 offset 0")
+                    .hasMessageContaining("negative payment p-1")
+                    .hasMessageContaining("failOnErrors(false)")
+                    .cause().hasMessageContaining("agent 'check' threw on topic payments partition 0 offset 0")
+                    .cause().isInstanceOf(IllegalStateException.class).hasMessage("negative payment p-1");
             driver.put(check, new Payment("p-2", 5));
             assertThat(driver.emitted(check)).as("the failed event was dead-lettered, the loop goes on").containsExactly("p-2");
+        }
+    }
+
+    @Test
+    void aDecodeErrorIsSuppressedBesideTheFirstAgentFailure() {
+        App app = App.create("both", s -> s.topicPartitions(1));
+        Topic<String, Payment> payments = app.topic("payments", Payment.class);
+        Agent<String, Payment> check = app.agent("check", payments, AgentOptions.defaults()
+                .onError(ErrorPolicy.SKIP), stream -> {
+                    for (Payment p : stream) {
+                        if (p.cents() < 0) {
+                            throw new IllegalStateException("negative payment " + p.id());
+                        }
+                    }
+                });
+        try (TestDriver driver = TestDriver.create(app)) {
+            driver.send(payments, new Payment("p-1", -1));
+            driver.sendRaw(payments, RawRecord.of("[1, 2]"));
+            AssertionError error = catchThrowableOfType(AssertionError.class, driver::process);
+            assertThat(error).hasMessageContaining("1 agent loop(s) threw and 1 record(s) could not be decoded");
+            assertThat(error.getCause()).hasMessageContaining("agent 'check' threw on topic payments partition 0 offset 0")
+                    .hasCauseInstanceOf(IllegalStateException.class);
+            assertThat(error.getSuppressed()).singleElement().satisfies(s -> assertThat(s)
+                    .hasMessageContaining("the record at topic payments partition 0 offset 1 could not be decoded"));
+            driver.process(); // reported once: the next call has nothing new
+        }
+    }
+
+    @Test
+    void aTimeoutAttachesTheFailuresOfAnEventBeingRetried() {
+        App app = App.create("slow-retry", s -> s.topicPartitions(1));
+        Topic<String, Payment> payments = app.topic("payments", Payment.class);
+        Agent<String, Payment> check = app.agent("check", payments, AgentOptions.defaults().retries(3,
+                Duration.ofSeconds(30), Duration.ofSeconds(30)), stream -> {
+                    for (Payment p : stream) {
+                        throw new IllegalStateException("down " + p.id());
+                    }
+                });
+        try (TestDriver driver = TestDriver.create(app, TestDriverOptions.defaults().processTimeout(Duration.ofMillis(400)))) {
+            AssertionError error = catchThrowableOfType(AssertionError.class, () -> driver.put(check, new Payment("p-1", 1)));
+            assertThat(error).hasMessageContaining("did not finish processing within 400 ms")
+                    .hasMessageContaining("retrying an event that failed (1 failure(s) attached");
+            assertThat(error.getSuppressed()).singleElement().satisfies(s -> assertThat(s)
+                    .hasMessageContaining("agent 'check' threw on topic payments partition 0 offset 0")
+                    .hasRootCauseMessage("down p-1"));
         }
     }
 
@@ -95,11 +147,12 @@ class TestDriverFailureTest {
         Topic<String, Payment> payments = app.topic("payments", Payment.class);
         Agent<String, Payment> check = app.agent("check", payments, stream -> stream.forEach(p -> stream.emit(p.id())));
         try (TestDriver driver = TestDriver.create(app)) {
-            String broker = driver.brokerUrl().substring("memory://".length());
-            MemoryBroker.named(broker).append(new TopicPartition("payments", 0), null,
-                    "{not json".getBytes(StandardCharsets.UTF_8), 0, List.of());
-            assertThatThrownBy(driver::process).isInstanceOf(AssertionError.class)
-                    .hasMessageContaining("1 record(s) could not be decoded");
+            assertThatThrownBy(() -> driver.putRaw(check, RawRecord.of("{not json"))).isInstanceOf(AssertionError.class)
+                    .hasMessageContaining("1 record(s) could not be decoded")
+                    .hasMessageContaining("the record at topic payments partition 0 offset 0 could not be decoded for"
+                            + " agent 'check'")
+                    .cause().hasMessageContaining("topic payments partition 0 offset 0")
+                    .cause().isNotNull();
             driver.put(check, new Payment("p-1", 1));
             assertThat(driver.emitted(check)).containsExactly("p-1");
         }
