@@ -65,6 +65,11 @@ final class KafkaClientConfig {
         return brokerText;
     }
 
+    /** The {@code security_protocol} setting: PLAINTEXT, SSL, SASL_PLAINTEXT or SASL_SSL. */
+    String securityProtocol() {
+        return settings.get(Settings.SECURITY_PROTOCOL);
+    }
+
     /** Explains refused logins, failed handshakes and missing ACLs of these clients, naming the settings. */
     SecurityErrors securityErrors() {
         return securityErrors;

@@ -130,7 +130,8 @@ final class KafkaTransport implements Transport {
         }
         if (cause instanceof TimeoutException || cause instanceof org.apache.kafka.common.errors.TimeoutException) {
             return new TransportException("Cannot reach " + where + " within " + seconds(config.connectTimeout())
-                    + ": is the broker running and the address right? (settings broker and security_protocol;"
+                    + ": is the broker running, the address right, and security_protocol (now " + config.securityProtocol()
+                    + ") the protocol of its listener? (settings broker and security_protocol;"
                     + " wait longer with broker_connect_timeout)", cause);
         }
         return config.securityErrors().explainOr(cause, "connect", "Cannot talk to " + where + ": " + rootMessage(cause));
