@@ -6,7 +6,15 @@ import static io.faust4j.kafka.SecurityChecks.sasl;
 import static io.faust4j.kafka.SecurityChecks.unique;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.faust4j.App;
+import io.faust4j.Faust4jException;
+import io.faust4j.Topic;
 import io.faust4j.TransportException;
+import io.faust4j.Worker;
+import java.util.List;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
 import io.faust4j.kafka.embedded.EmbeddedKafka;
 import io.faust4j.kafka.embedded.ListenerSecurity;
 import java.util.concurrent.TimeUnit;
@@ -37,6 +45,9 @@ class SecuritySaslTest {
         }
         // topics of apps named nogroup-* are allowed, their consumer group is not
         security = security.allow("User:alice", ResourceType.TOPIC, PatternType.PREFIXED, "nogroup-", AclOperation.ALL);
+        // topics named readonly-* may be described and created, not written
+        security = security.allow("User:alice", ResourceType.TOPIC, PatternType.PREFIXED, "readonly-", AclOperation.DESCRIBE)
+                .allow("User:alice", ResourceType.TOPIC, PatternType.PREFIXED, "readonly-", AclOperation.CREATE);
         kafka = EmbeddedKafka.start(EmbeddedKafka.Options.defaults().security(security));
     }
 
@@ -96,5 +107,50 @@ class SecuritySaslTest {
         TransportException e = failsAtStart(alice("SCRAM-SHA-512"), id, id + "-orders");
         assertThat(e).hasMessageContaining("user 'alice' (sasl_username) has no ACL for consumer group '" + id + "'")
                 .hasMessageContaining("allow user 'alice' (sasl_username) Read on group '" + id + "'");
+    }
+
+    @Test
+    void aSendToATopicWithoutWriteAclFailsTheNextCommitNamingTopicAndUser() throws Exception {
+        String id = unique("sec-out");
+        String output = unique("readonly");
+        Login login = alice("PLAIN");
+        App app = App.create(id, s -> {
+            login.apply(s);
+            OrderCountsApp.QUICK_GROUP.accept(s);
+        });
+        Topic<String, String> orders = app.topic(id + "-orders", String.class);
+        Topic<String, String> out = app.topic(output, String.class);
+        app.agent("forward", orders, stream -> {
+            for (String order : stream) {
+                out.send(order);
+            }
+        });
+        Throwable failure;
+        List<String> logs;
+        try (LogCapture capture = LogCapture.start(); Worker worker = app.start();
+             var producer = new KafkaProducer<>(login.clientProperties(), new StringSerializer(), new StringSerializer())) {
+            producer.send(new ProducerRecord<>(id + "-orders", "o-1", "\"order 1\"")).get(10, TimeUnit.SECONDS);  // JSON
+            long deadline = System.nanoTime() + SecurityChecks.FAILS_WITHIN.toNanos();
+            failure = null;
+            while (failure == null) {
+                assertThat(System.nanoTime()).as("the refused send fails a commit within %s; the log: %s",
+                        SecurityChecks.FAILS_WITHIN, capture.lines()).isLessThan(deadline);
+                try {
+                    worker.commit();
+                    Thread.sleep(50);
+                } catch (Faust4jException e) {
+                    failure = e;
+                }
+            }
+            logs = capture.lines();
+        }
+        assertThat(failure).hasMessageContaining("Kafka at " + kafka.brokerUrl() + " refused to send: user 'alice'"
+                        + " (sasl_username) has no ACL for the topic(s) [" + output + "]")
+                .hasMessageContaining("check sasl_username");
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            assertThat(t.getMessage()).doesNotContain(PASSWORD);
+        }
+        assertThat(logs).isNotEmpty().noneMatch(line -> line.contains(PASSWORD));
+        System.out.println(id + " failed its commit: " + failure.getMessage());
     }
 }

@@ -165,6 +165,7 @@ class SecurityTlsTest {
                 .hasMessageStartingWith("Cannot load the trust store '" + trust.location()
                         + "' (setting ssl_truststore_location)")
                 .hasMessageContaining("ssl_truststore_password is its password")
-                .satisfies(t -> assertThat(t.getMessage()).doesNotContain(wrong).doesNotContain(trust.password()));
+                .satisfies(t -> assertThat(t.getMessage()).doesNotContain(wrong).doesNotContain(trust.password()))
+                .satisfies(t -> System.out.println("bad-store failed at once: " + t.getMessage()));
     }
 }
