@@ -116,7 +116,7 @@ public record ListenerSecurity(Protocol protocol, Map<String, String> users, Opt
     /**
      * A copy that requires every client to present a certificate signed by a CA in {@code truststore}
      * (mutual TLS, {@code ssl.client.auth=required}); a client's principal is then
-     * {@code User:CN=<its common name>} (on SASL_SSL, its SASL user).
+     * {@code User:CN=<its common name>}.
      */
     public ListenerSecurity requireClientCertificates(KeyStoreFile truststore) {
         return new ListenerSecurity(protocol, users, keystore, Optional.of(truststore), authorizer, acls);
