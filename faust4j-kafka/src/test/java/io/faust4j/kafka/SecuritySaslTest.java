@@ -45,6 +45,9 @@ class SecuritySaslTest {
         }
         // topics of apps named nogroup-* are allowed, their consumer group is not
         security = security.allow("User:alice", ResourceType.TOPIC, PatternType.PREFIXED, "nogroup-", AclOperation.ALL);
+        // apps named notxn-* may use their topics and group, not transactional ids
+        security = security.allow("User:alice", ResourceType.TOPIC, PatternType.PREFIXED, "notxn-", AclOperation.ALL)
+                .allow("User:alice", ResourceType.GROUP, PatternType.PREFIXED, "notxn-", AclOperation.ALL);
         // topics named readonly-* may be described and created, not written
         security = security.allow("User:alice", ResourceType.TOPIC, PatternType.PREFIXED, "readonly-", AclOperation.DESCRIBE)
                 .allow("User:alice", ResourceType.TOPIC, PatternType.PREFIXED, "readonly-", AclOperation.CREATE);
@@ -70,6 +73,24 @@ class SecuritySaslTest {
     @Test
     void countsEveryOrderOverScramSha512() throws Exception {
         countsEveryOrder(alice("SCRAM-SHA-512"), unique("sec-scram"));
+    }
+
+    @Test
+    void countsEveryOrderExactlyOnceOverScramSha512WithTransactionalIdAcls() throws Exception {
+        // transactions also need the broker's inter-broker listener: it sends the commit markers to itself
+        countsEveryOrder(alice("SCRAM-SHA-512").with(s -> s.set(io.faust4j.Settings.PROCESSING_GUARANTEE,
+                io.faust4j.ProcessingGuarantee.EXACTLY_ONCE)), unique("sec-eos"));
+    }
+
+    @Test
+    void transactionalIdsTheUserHasNoAclForFailTheStartUnderExactlyOnce() {
+        String id = unique("notxn");
+        Login login = alice("PLAIN").with(s -> s.set(io.faust4j.Settings.PROCESSING_GUARANTEE,
+                io.faust4j.ProcessingGuarantee.EXACTLY_ONCE));
+        TransportException e = failsAtStart(login, id, id + "-orders");
+        assertThat(e).hasMessageContaining("user 'alice' (sasl_username) has no ACL for the app's transactional ids")
+                .hasMessageContaining("processing_guarantee=exactly_once needs Write and Describe on transactional ids"
+                        + " starting with the app's id");
     }
 
     @Test
