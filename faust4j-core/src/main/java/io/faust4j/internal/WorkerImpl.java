@@ -234,9 +234,12 @@ public final class WorkerImpl implements Worker {
                     throw new Faust4jException("Worker " + clientId + " got no partitions within "
                             + START_TIMEOUT_MILLIS / 1000 + " s: is the broker reachable?");
                 }
-                if (loop.failure() != null) {
-                    throw new Faust4jException("Worker " + clientId + " failed while starting: "
-                            + loop.failure().getMessage(), loop.failure());
+                Throwable failed = loop.failure();
+                if (failed != null) {
+                    // a broker's refusal (a login, an ACL) stays a TransportException, so callers can tell it apart
+                    String message = "Worker " + clientId + " failed while starting: " + failed.getMessage();
+                    throw failed instanceof io.faust4j.TransportException ? new io.faust4j.TransportException(message, failed)
+                            : new Faust4jException(message, failed);
                 }
             }
         } catch (InterruptedException e) {

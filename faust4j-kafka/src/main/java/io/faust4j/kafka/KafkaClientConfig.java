@@ -36,12 +36,14 @@ final class KafkaClientConfig {
     private final String brokerText;
     private final String bootstrapServers;
     private final Map<String, Object> common;
+    private final SecurityErrors securityErrors;
 
     private KafkaClientConfig(Settings settings, String brokerText, String bootstrapServers, Map<String, Object> common) {
         this.settings = settings;
         this.brokerText = brokerText;
         this.bootstrapServers = bootstrapServers;
         this.common = common;
+        this.securityErrors = SecurityErrors.of(brokerText, settings);
     }
 
     /**
@@ -61,6 +63,16 @@ final class KafkaClientConfig {
     /** The broker URLs as the setting gave them, for messages: {@code kafka://a:9092;kafka://b:9092}. */
     String brokerText() {
         return brokerText;
+    }
+
+    /** The {@code security_protocol} setting: PLAINTEXT, SSL, SASL_PLAINTEXT or SASL_SSL. */
+    String securityProtocol() {
+        return settings.get(Settings.SECURITY_PROTOCOL);
+    }
+
+    /** Explains refused logins, failed handshakes and missing ACLs of these clients, naming the settings. */
+    SecurityErrors securityErrors() {
+        return securityErrors;
     }
 
     /** Kafka's {@code bootstrap.servers}: {@code host:port,host:port}. */

@@ -16,6 +16,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -36,9 +37,7 @@ import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.config.TopicConfig;
-import org.apache.kafka.common.errors.AuthenticationException;
-import org.apache.kafka.common.errors.AuthorizationException;
-import org.apache.kafka.common.errors.SslAuthenticationException;
+import org.apache.kafka.common.errors.TopicAuthorizationException;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.slf4j.Logger;
@@ -82,8 +81,7 @@ final class KafkaTransport implements Transport {
         try {
             admin = Admin.create(config.admin(clientId + "-admin"));
         } catch (KafkaException e) {
-            throw new TransportException("Cannot open a Kafka client for " + config.brokerText() + ": "
-                    + rootMessage(e) + " (check the broker setting: are the host names right?)", e);
+            throw clientFailure(config, e);
         }
         KafkaTransport transport = new KafkaTransport(config, admin, clientId);
         try {
@@ -94,6 +92,16 @@ final class KafkaTransport implements Transport {
             throw e;
         }
         return transport;
+    }
+
+    /** A client that could not be created: a trust or key store that does not load, or a bad address. */
+    private static RuntimeException clientFailure(KafkaClientConfig config, KafkaException e) {
+        var store = config.securityErrors().storeFailure(e);
+        if (store.isPresent()) {
+            return store.get();
+        }
+        return new TransportException(config.securityErrors().mask("Cannot open a Kafka client for "
+                + config.brokerText() + ": " + rootMessage(e) + " (check the broker setting: are the host names right?)"), e);
     }
 
     private void checkReachable() {
@@ -116,21 +124,17 @@ final class KafkaTransport implements Transport {
 
     private TransportException connectFailure(Throwable cause) {
         String where = "Kafka at " + config.brokerText();
-        if (cause instanceof SslAuthenticationException) {
-            return new TransportException("The TLS handshake with " + where + " failed: " + cause.getMessage()
-                    + " (check ssl_truststore_location, ssl_keystore_location and"
-                    + " ssl_endpoint_identification_algorithm)", cause);
-        }
-        if (cause instanceof AuthenticationException) {
-            return new TransportException(where + " refused the login: " + cause.getMessage()
-                    + " (check sasl_mechanism, sasl_username and sasl_password)", cause);
+        var explained = config.securityErrors().explain(cause, "connect");
+        if (explained.isPresent()) {
+            return explained.get();
         }
         if (cause instanceof TimeoutException || cause instanceof org.apache.kafka.common.errors.TimeoutException) {
             return new TransportException("Cannot reach " + where + " within " + seconds(config.connectTimeout())
-                    + ": is the broker running and the address right? (settings broker and security_protocol;"
+                    + ": is the broker running, the address right, and security_protocol (now " + config.securityProtocol()
+                    + ") the protocol of its listener? (settings broker and security_protocol;"
                     + " wait longer with broker_connect_timeout)", cause);
         }
-        return new TransportException("Cannot talk to " + where + ": " + rootMessage(cause), cause);
+        return config.securityErrors().explainOr(cause, "connect", "Cannot talk to " + where + ": " + rootMessage(cause));
     }
 
     @Override
@@ -145,15 +149,22 @@ final class KafkaTransport implements Transport {
         Map<String, KafkaFuture<TopicDescription>> futures = admin.describeTopics(new LinkedHashSet<>(topics),
                 new DescribeTopicsOptions().timeoutMs(millis(config.requestTimeout()))).topicNameValues();
         Map<String, Integer> counts = new LinkedHashMap<>();
+        Set<String> unauthorized = new TreeSet<>();
         for (Map.Entry<String, KafkaFuture<TopicDescription>> entry : futures.entrySet()) {
             try {
                 counts.put(entry.getKey(), await(entry.getValue(), "describe topic '" + entry.getKey() + "'")
                         .partitions().size());
             } catch (TransportException e) {
-                if (!(e.getCause() instanceof UnknownTopicOrPartitionException)) {
+                if (e.getCause() instanceof TopicAuthorizationException) {
+                    unauthorized.add(entry.getKey());  // reported below, all of them in one message
+                } else if (!(e.getCause() instanceof UnknownTopicOrPartitionException)) {
                     throw e;
                 }
             }
+        }
+        if (!unauthorized.isEmpty()) {
+            throw config.securityErrors().explainOr(new TopicAuthorizationException(unauthorized),
+                    "describe topics " + unauthorized, "Not authorized to describe topics " + unauthorized);
         }
         knownTopics.addAll(counts.keySet());
         return counts;
@@ -271,7 +282,7 @@ final class KafkaTransport implements Transport {
     @Override
     public TransportProducer createProducer(String producerClientId) {
         return calls.call(() -> {
-            KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(config.producer(producerClientId));
+            KafkaProducer<byte[], byte[]> producer = newProducer(config.producer(producerClientId));
             for (String topic : knownTopics) {
                 try {
                     producer.partitionsFor(topic);
@@ -280,7 +291,7 @@ final class KafkaTransport implements Transport {
                 }
             }
             KafkaTransportProducer transportProducer = new KafkaTransportProducer(producer, config.brokerText(),
-                    producerClientId);
+                    producerClientId, KafkaTransportProducer.DEFAULT_CAPACITY_BYTES, false, config.securityErrors());
             producers.add(transportProducer);
             return transportProducer;
         });
@@ -293,10 +304,10 @@ final class KafkaTransport implements Transport {
     @Override
     public TransportProducer createTransactionalProducer(String producerClientId, String transactionalId) {
         return calls.call(() -> {
-            KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(
+            KafkaProducer<byte[], byte[]> producer = newProducer(
                     config.transactionalProducer(producerClientId, transactionalId));
             KafkaTransportProducer transportProducer = new KafkaTransportProducer(producer, config.brokerText(),
-                    producerClientId, KafkaTransportProducer.DEFAULT_CAPACITY_BYTES, true);
+                    producerClientId, KafkaTransportProducer.DEFAULT_CAPACITY_BYTES, true, config.securityErrors());
             producers.add(transportProducer);
             transportProducer.initTransactions();
             return transportProducer;
@@ -305,23 +316,40 @@ final class KafkaTransport implements Transport {
 
     @Override
     public TransportConsumer createConsumer(String groupId, String consumerClientId) {
-        return calls.call(() -> new KafkaTransportConsumer(new KafkaConsumer<>(config.consumer(groupId, consumerClientId)),
-                true, calls));
+        return groupConsumer(config.consumer(groupId, consumerClientId));
     }
 
     @Override
     public TransportConsumer createConsumer(String groupId, String consumerClientId, String instanceId) {
-        return calls.call(() -> {
-            Map<String, Object> props = config.consumer(groupId, consumerClientId);
-            props.put(org.apache.kafka.clients.consumer.ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, instanceId);
-            return new KafkaTransportConsumer(new KafkaConsumer<>(props), true, calls);
-        });
+        Map<String, Object> props = config.consumer(groupId, consumerClientId);
+        props.put(org.apache.kafka.clients.consumer.ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, instanceId);
+        return groupConsumer(props);
+    }
+
+    private TransportConsumer groupConsumer(Map<String, Object> props) {
+        return calls.call(() -> new KafkaTransportConsumer(newConsumer(props), true, calls, config.securityErrors()));
     }
 
     @Override
     public TransportConsumer createReader(String readerClientId) {
-        return calls.call(() -> new KafkaTransportConsumer(new KafkaConsumer<>(config.reader(readerClientId)), false,
-                calls));
+        return calls.call(() -> new KafkaTransportConsumer(newConsumer(config.reader(readerClientId)), false,
+                calls, config.securityErrors()));
+    }
+
+    private KafkaProducer<byte[], byte[]> newProducer(Map<String, Object> props) {
+        try {
+            return new KafkaProducer<>(props);
+        } catch (KafkaException e) {
+            throw clientFailure(config, e);
+        }
+    }
+
+    private KafkaConsumer<byte[], byte[]> newConsumer(Map<String, Object> props) {
+        try {
+            return new KafkaConsumer<>(props);
+        } catch (KafkaException e) {
+            throw clientFailure(config, e);
+        }
     }
 
     /** Closes the admin client, and any producer of this transport still open (closing one twice is harmless). */
@@ -344,9 +372,8 @@ final class KafkaTransport implements Transport {
             return future.get(limit, TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
-            String hint = cause instanceof AuthorizationException ? " (the login lacks the ACL for it)" : "";
-            throw new TransportException("Kafka at " + config.brokerText() + " could not " + what + ": "
-                    + rootMessage(cause) + hint, cause);
+            throw config.securityErrors().explainOr(cause, what, "Kafka at " + config.brokerText() + " could not "
+                    + what + ": " + rootMessage(cause));
         } catch (TimeoutException e) {
             throw new TransportException("Kafka at " + config.brokerText() + " did not " + what + " within "
                     + limit / 1000 + " s: is the broker still running?", e);

@@ -53,6 +53,7 @@ final class KafkaTransportConsumer implements TransportConsumer {
     private final Consumer<byte[], byte[]> consumer;
     private final boolean grouped;
     private final PlatformCalls calls;
+    private final SecurityErrors securityErrors;
     private final Map<org.apache.kafka.common.TopicPartition, TopicPartition> names = new HashMap<>();
     private final Map<org.apache.kafka.common.TopicPartition, OffsetAndMetadata> unsent = new HashMap<>();
     private volatile boolean wokenUp;
@@ -60,9 +61,20 @@ final class KafkaTransportConsumer implements TransportConsumer {
     private volatile boolean closing;
 
     KafkaTransportConsumer(Consumer<byte[], byte[]> consumer, boolean grouped, PlatformCalls calls) {
+        this(consumer, grouped, calls, SecurityErrors.of("(unknown)"));
+    }
+
+    /**
+     * @param securityErrors explains a refused login or a missing ACL; such a failure of {@code poll} or of
+     *                       another call is thrown as a {@link TransportException} naming the settings, never
+     *                       retried
+     */
+    KafkaTransportConsumer(Consumer<byte[], byte[]> consumer, boolean grouped, PlatformCalls calls,
+                           SecurityErrors securityErrors) {
         this.consumer = consumer;
         this.grouped = grouped;
         this.calls = calls;
+        this.securityErrors = securityErrors;
     }
 
     @Override
@@ -90,6 +102,8 @@ final class KafkaTransportConsumer implements TransportConsumer {
             records = consumer.poll(wokenUp ? Duration.ZERO : timeout);
         } catch (WakeupException e) {
             return List.of();
+        } catch (RuntimeException e) {
+            throw securityFailure(e);
         } finally {
             wokenUp = false;
         }
@@ -260,8 +274,16 @@ final class KafkaTransportConsumer implements TransportConsumer {
                 return action.get();
             } catch (WakeupException e) {
                 wokenUp = true;
+            } catch (RuntimeException e) {
+                throw securityFailure(e);
             }
         }
+    }
+
+    /** A refused login or a missing ACL, explained with the settings to check; other failures as they are. */
+    private RuntimeException securityFailure(RuntimeException e) {
+        String doing = grouped ? "consume the app's topics in its consumer group" : "read changelog partitions";
+        return securityErrors.explain(e, doing).<RuntimeException>map(explained -> explained).orElse(e);
     }
 
     private List<org.apache.kafka.common.TopicPartition> assignedOf(Collection<TopicPartition> partitions) {

@@ -81,6 +81,7 @@ final class KafkaTransportProducer implements TransportProducer {
 
     private final Producer<byte[], byte[]> producer;
     private final String brokerText;
+    private final SecurityErrors securityErrors;
     private final int capacity;
     private final ConcurrentLinkedQueue<Object> queue = new ConcurrentLinkedQueue<>();
     private final Semaphore room;
@@ -102,9 +103,16 @@ final class KafkaTransportProducer implements TransportProducer {
 
     KafkaTransportProducer(Producer<byte[], byte[]> producer, String brokerText, String clientId, int capacityBytes,
                            boolean transactional) {
+        this(producer, brokerText, clientId, capacityBytes, transactional, SecurityErrors.of(brokerText));
+    }
+
+    /** @param securityErrors explains a send or transaction step refused for a login or an ACL, naming the settings */
+    KafkaTransportProducer(Producer<byte[], byte[]> producer, String brokerText, String clientId, int capacityBytes,
+                           boolean transactional, SecurityErrors securityErrors) {
         this.transactional = transactional;
         this.producer = producer;
         this.brokerText = brokerText;
+        this.securityErrors = securityErrors;
         this.capacity = capacityBytes;
         this.room = new Semaphore(capacityBytes);
         this.sender = Thread.ofPlatform().name("faust4j-kafka-sender-" + clientId).daemon(true).unstarted(this::run);
@@ -191,7 +199,7 @@ final class KafkaTransportProducer implements TransportProducer {
         onSender("commit the transaction", () -> {
             if (firstError.get() != null) {
                 throw new TransportException("a send of this transaction failed: "
-                        + KafkaTransport.rootMessage(firstError.get()), firstError.get());
+                        + firstFailureText(firstError.get()), firstError.get());
             }
             if (!kafkaOffsets.isEmpty()) {
                 producer.sendOffsetsToTransaction(kafkaOffsets, (ConsumerGroupMetadata) group);
@@ -224,8 +232,9 @@ final class KafkaTransportProducer implements TransportProducer {
         try {
             request.awaitStep();
         } catch (TransportException e) {
-            throw new TransportException("Cannot " + what + " on Kafka at " + brokerText + ": "
-                    + KafkaTransport.rootMessage(e.getCause() == null ? e : e.getCause()), e.getCause());
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            throw securityErrors.explainOr(cause, what, "Cannot " + what + " on Kafka at " + brokerText + ": "
+                    + KafkaTransport.rootMessage(cause));
         }
     }
 
@@ -271,8 +280,14 @@ final class KafkaTransportProducer implements TransportProducer {
             long failed = failedSends.get();
             throw new TransportException(failed + (failed == 1 ? " send" : " sends") + " to Kafka at " + brokerText
                     + " failed, so the offsets they cover are not committed; this producer stays failed until it is"
-                    + " closed. The first failure: " + KafkaTransport.rootMessage(error), error);
+                    + " closed. The first failure: " + firstFailureText(error), error);
         }
+    }
+
+    /** The first failure in words: a refused login or a missing ACL explained with the settings to check. */
+    private String firstFailureText(Exception error) {
+        return securityErrors.explain(error, "send").map(Throwable::getMessage)
+                .orElseGet(() -> securityErrors.mask(KafkaTransport.rootMessage(error)));
     }
 
     private TransportException closedError(OutgoingRecord record) {
@@ -387,8 +402,9 @@ final class KafkaTransportProducer implements TransportProducer {
             producer.send(outgoing, new Completion(pending.callback));
         } catch (RuntimeException e) {  // refused at once: closed, fenced, serialisation, metadata timeout
             failed(e);
-            report(pending.callback, new TransportException("Cannot send to " + record.topic() + "-"
-                    + record.partition() + " on Kafka at " + brokerText + ": " + KafkaTransport.rootMessage(e), e));
+            report(pending.callback, securityErrors.explainOr(e, "send to " + record.topic() + "-" + record.partition(),
+                    "Cannot send to " + record.topic() + "-" + record.partition() + " on Kafka at " + brokerText + ": "
+                    + KafkaTransport.rootMessage(e)));
         }
     }
 

@@ -108,7 +108,8 @@ class KafkaStartupErrorsTest {
 
         long started = System.nanoTime();
         assertThatThrownBy(app::run).isInstanceOf(TransportException.class)
-                .hasMessage("Cannot reach Kafka at " + url + " within 4 s: is the broker running and the address right?"
+                .hasMessage("Cannot reach Kafka at " + url + " within 4 s: is the broker running, the address right, and"
+                        + " security_protocol (now PLAINTEXT) the protocol of its listener?"
                         + " (settings broker and security_protocol; wait longer with broker_connect_timeout)");
         long elapsedMillis = (System.nanoTime() - started) / 1_000_000;
         assertThat(elapsedMillis).isBetween(3_000L, 15_000L);

@@ -34,9 +34,16 @@ record OrderCountsApp(App app, Topic<String, Order> orders, Table<String, Long> 
             .set(Settings.BROKER_SESSION_TIMEOUT, Duration.ofSeconds(10));
 
     static OrderCountsApp create(String id, String brokerUrl, int partitions, int accounts) {
+        return create(id, brokerUrl, partitions, accounts, s -> { });
+    }
+
+    /** The app with more settings on top (security settings, say). */
+    static OrderCountsApp create(String id, String brokerUrl, int partitions, int accounts,
+                                 Consumer<Settings.Builder> more) {
         App app = App.create(id, s -> {
             s.broker(brokerUrl).topicPartitions(partitions).commitInterval(Duration.ofMillis(200));
             QUICK_GROUP.accept(s);
+            more.accept(s);
         });
         Topic<String, Order> orders = app.topic(id + "-orders", Order.class);
         Table<String, Long> counts = app.table("order-count", String.class, Long.class, 0L);
@@ -54,8 +61,13 @@ record OrderCountsApp(App app, Topic<String, Order> orders, Table<String, Long> 
 
     /** A producer of orders into the app's source topic. */
     KafkaProducer<String, String> producer(String bootstrapServers) {
+        return producer(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers));
+    }
+
+    /** A producer of orders with these connection properties (bootstrap servers, security). */
+    KafkaProducer<String, String> producer(Map<String, Object> connection) {
         Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.putAll(connection);
         props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
         props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
         props.put(ProducerConfig.LINGER_MS_CONFIG, 5);

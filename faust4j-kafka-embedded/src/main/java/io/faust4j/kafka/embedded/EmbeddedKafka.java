@@ -9,7 +9,8 @@ import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * A real single-node KRaft Kafka broker (combined broker and controller) for development and tests,
- * on 127.0.0.1 and a free port, in this JVM or in a child JVM.
+ * on 127.0.0.1 and a free port, in this JVM or in a child JVM; its client listener can be secured with
+ * SASL, TLS and ACLs ({@link Options#security}, {@link ListenerSecurity}, {@link CertificateAuthority}).
  *
  * <pre>{@code
  * try (var kafka = EmbeddedKafka.start()) {
@@ -46,10 +47,18 @@ public final class EmbeddedKafka implements AutoCloseable {
      *                     the listeners, node id, roles, quorum and directories are managed and
      *                     cannot be set here
      * @param childProcess run the broker in a child JVM instead of this one
+     * @param security how the client listener is secured (SASL, TLS, ACLs); empty for plain text with
+     *                 no authentication. In-process brokers only
      */
-    public record Options(Optional<Path> dataDir, int port, Map<String, String> brokerConfig, boolean childProcess) {
+    public record Options(Optional<Path> dataDir, int port, Map<String, String> brokerConfig, boolean childProcess,
+                          Optional<ListenerSecurity> security) {
         public Options {
             Objects.requireNonNull(dataDir, "dataDir");
+            Objects.requireNonNull(security, "security");
+            if (childProcess && security.isPresent()) {
+                throw new IllegalArgumentException("Invalid options: a secured listener (" + security.get()
+                        + ") needs an in-process broker, not childProcess(true)");
+            }
             if (port < 0 || port > 65_535) {
                 throw new IllegalArgumentException("Invalid port " + port + ": expected 0 (a free port) to 65535");
             }
@@ -62,6 +71,11 @@ public final class EmbeddedKafka implements AutoCloseable {
             brokerConfig = Map.copyOf(brokerConfig);
         }
 
+        /** Options with a plain-text listener (no {@code security}). */
+        public Options(Optional<Path> dataDir, int port, Map<String, String> brokerConfig, boolean childProcess) {
+            this(dataDir, port, brokerConfig, childProcess, Optional.empty());
+        }
+
         /** In this JVM, on a free port, in a temporary directory, with the single-node defaults. */
         public static Options defaults() {
             return new Options(Optional.empty(), 0, Map.of(), false);
@@ -69,24 +83,35 @@ public final class EmbeddedKafka implements AutoCloseable {
 
         /** A copy that keeps the broker's data in {@code dir} (created if missing) across restarts. */
         public Options dataDir(Path dir) {
-            return new Options(Optional.of(dir), port, brokerConfig, childProcess);
+            return new Options(Optional.of(dir), port, brokerConfig, childProcess, security);
         }
 
         /** A copy that listens on a fixed port, or on a free one for 0. */
         public Options port(int newPort) {
-            return new Options(dataDir, newPort, brokerConfig, childProcess);
+            return new Options(dataDir, newPort, brokerConfig, childProcess, security);
         }
 
         /** A copy with one broker setting added or replaced. */
         public Options config(String key, String value) {
             var copy = new LinkedHashMap<>(brokerConfig);
             copy.put(Objects.requireNonNull(key, "key"), Objects.requireNonNull(value, () -> "value of " + key));
-            return new Options(dataDir, port, copy, childProcess);
+            return new Options(dataDir, port, copy, childProcess, security);
         }
 
         /** A copy that runs the broker in a child JVM (true) or in this one (false). */
         public Options childProcess(boolean child) {
-            return new Options(dataDir, port, brokerConfig, child);
+            return new Options(dataDir, port, brokerConfig, child, security);
+        }
+
+        /**
+         * A copy whose client listener is secured as {@code listener} says: SASL users, TLS, client
+         * certificates, the authorizer and ACLs ({@link ListenerSecurity#plaintext()} is the default).
+         */
+        public Options security(ListenerSecurity listener) {
+            listener.checkComplete();
+            Optional<ListenerSecurity> secured = listener.equals(ListenerSecurity.plaintext())
+                    ? Optional.empty() : Optional.of(listener);
+            return new Options(dataDir, port, brokerConfig, childProcess, secured);
         }
     }
 
@@ -102,7 +127,8 @@ public final class EmbeddedKafka implements AutoCloseable {
         try {
             Broker broker = options.childProcess()
                     ? ChildProcessBroker.start(dir, options.port(), options.brokerConfig())
-                    : InProcessBroker.start(dir, options.port(), options.brokerConfig(), new InProcessFaults());
+                    : InProcessBroker.start(dir, options.port(), options.brokerConfig(), options.security(),
+                            new InProcessFaults());
             var kafka = new EmbeddedKafka(broker, dir, tempDir);
             Runtime.getRuntime().addShutdownHook(kafka.shutdownHook);
             return kafka;

@@ -6,6 +6,7 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
@@ -24,6 +25,7 @@ import org.apache.kafka.common.metrics.Metrics;
 import org.apache.kafka.common.utils.Time;
 import org.apache.kafka.metadata.storage.Formatter;
 import org.apache.kafka.raft.QuorumConfig;
+import org.apache.kafka.server.common.ApiMessageAndVersion;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -55,13 +57,29 @@ final class InProcessBroker implements Broker {
      *               {@code StandardFaultHandlerFactory} (exit the process) in a broker's own one
      */
     static InProcessBroker start(Path dataDir, int port, Map<String, String> overrides, FaultHandlerFactory faults) {
-        var sockets = PreboundSockets.bind(port);
+        return start(dataDir, port, overrides, Optional.empty(), faults);
+    }
+
+    /**
+     * As {@link #start(Path, int, Map, FaultHandlerFactory)}, with the client listener secured as
+     * {@code security} says (then the node has three listeners: see {@link SecuredBrokerSettings}); its
+     * users and ACLs exist when this returns.
+     */
+    static InProcessBroker start(Path dataDir, int port, Map<String, String> overrides,
+                                 Optional<ListenerSecurity> security, FaultHandlerFactory faults) {
+        var sockets = security.isPresent() ? PreboundSockets.bind(SecuredBrokerSettings.LISTENERS, port)
+                : PreboundSockets.bind(port);
+        String brokerPassword = CertificateAuthority.newPassword();
+        int clientPort = security.isPresent() ? sockets.port(SecuredBrokerSettings.CLIENT_LISTENER) : sockets.brokerPort();
         Metrics metrics = null;
         ControllerServer controller = null;
         BrokerServer broker = null;
         try {
-            var config = config(BrokerSettings.of(dataDir, sockets.brokerPort(), sockets.controllerPort(), overrides));
-            format(config, dataDir);
+            var config = config(security.isPresent()
+                    ? SecuredBrokerSettings.of(dataDir, sockets, overrides, security.get(), brokerPassword)
+                    : BrokerSettings.of(dataDir, sockets.brokerPort(), sockets.controllerPort(), overrides));
+            boolean formattedBefore = existingClusterId(dataDir).isPresent();
+            format(config, dataDir, security.map(SecuritySetup::scramRecords).orElse(List.of()));
             var dirs = KafkaRaftServer.initializeLogDirs(config, LOG, "[EmbeddedKafka] ");
             var metaProperties = dirs._1();
             metrics = Server.initializeMetrics(config, Time.SYSTEM, metaProperties.clusterId().orElseThrow());
@@ -73,7 +91,11 @@ final class InProcessBroker implements Broker {
             broker = new BrokerServer(shared);
             controller.startup(); // locks the metadata directory first
             broker.startup();     // returns once the controller has unfenced the broker
-            return new InProcessBroker(controller, broker, sockets.brokerPort());
+            if (security.isPresent()) {
+                SecuritySetup.apply(security.get(), sockets.port(SecuredBrokerSettings.INTERNAL_LISTENER),
+                        brokerPassword, formattedBefore);
+            }
+            return new InProcessBroker(controller, broker, clientPort);
         } catch (RuntimeException e) {
             stopQuietly(controller, broker);
             if (metrics != null) {
@@ -83,7 +105,7 @@ final class InProcessBroker implements Broker {
             if (e instanceof IllegalArgumentException) {
                 throw e;
             }
-            throw new IllegalStateException("The Kafka broker on " + BrokerSettings.HOST + ":" + sockets.brokerPort()
+            throw new IllegalStateException("The Kafka broker on " + BrokerSettings.HOST + ":" + clientPort
                     + " (data in " + dataDir + ") did not start: " + e.getMessage(), e);
         }
     }
@@ -114,7 +136,7 @@ final class InProcessBroker implements Broker {
         }
     }
 
-    private static void format(KafkaConfig config, Path dataDir) {
+    private static void format(KafkaConfig config, Path dataDir, List<ApiMessageAndVersion> bootstrapRecords) {
         var formatter = new Formatter()
                 .setPrintStream(new PrintStream(OutputStream.nullOutputStream()))
                 .setNodeId(BrokerSettings.NODE_ID)
@@ -123,6 +145,9 @@ final class InProcessBroker implements Broker {
                 .setMetadataLogDirectory(config.metadataLogDir())
                 .setUnstableFeatureVersionsEnabled(config.unstableFeatureVersionsEnabled())
                 .setIgnoreFormatted(true);
+        if (!bootstrapRecords.isEmpty()) {
+            formatter.setAdditionalBootstrapRecords(bootstrapRecords);
+        }
         formatter.addDirectory(BrokerSettings.logDir(dataDir).toString());
         formatter.addDirectory(BrokerSettings.metadataDir(dataDir).toString());
         try {

@@ -3,63 +3,74 @@ package io.faust4j.kafka.embedded;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.channels.ServerSocketChannel;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.apache.kafka.server.ServerSocketFactory;
 
 /**
- * The node's two listening sockets, bound before Kafka starts and handed to it when it opens its
- * listeners: a free port is then known (for the configuration) and held at once, so no other process
+ * The node's listening sockets (broker and controller, plus an internal one on a secured node), bound
+ * before Kafka starts and handed to it when it opens its listeners: a free port is then known (for the configuration) and held at once, so no other process
  * can take it between choosing and binding. The idea of Kafka's own test kit
  * ({@code PreboundSocketFactoryManager}).
  */
 final class PreboundSockets implements ServerSocketFactory, AutoCloseable {
-    private final ServerSocketChannel broker;
-    private final ServerSocketChannel controller;
-    private final AtomicBoolean brokerHandedOut = new AtomicBoolean();
-    private final AtomicBoolean controllerHandedOut = new AtomicBoolean();
+    private final Map<String, ServerSocketChannel> sockets;
+    private final Set<String> handedOut = ConcurrentHashMap.newKeySet();
 
-    private PreboundSockets(ServerSocketChannel broker, ServerSocketChannel controller) {
-        this.broker = broker;
-        this.controller = controller;
+    private PreboundSockets(Map<String, ServerSocketChannel> sockets) {
+        this.sockets = sockets;
     }
 
-    /** Binds the broker listener on {@code port} (0 for a free one) and the controller on a free port. */
+    /** Binds the PLAINTEXT broker listener on {@code port} (0 for a free one) and the controller on a free port. */
     static PreboundSockets bind(int port) {
-        ServerSocketChannel broker = open(BrokerSettings.BROKER_LISTENER, port);
+        return bind(List.of(BrokerSettings.BROKER_LISTENER, BrokerSettings.CONTROLLER_LISTENER), port);
+    }
+
+    /** Binds the first listener of {@code listeners} on {@code port} (0 for a free one), the others on free ports. */
+    static PreboundSockets bind(List<String> listeners, int port) {
+        Map<String, ServerSocketChannel> bound = new LinkedHashMap<>();
         try {
-            return new PreboundSockets(broker, open(BrokerSettings.CONTROLLER_LISTENER, 0));
+            for (String listener : listeners) {
+                bound.put(listener, open(listener, bound.isEmpty() ? port : 0));
+            }
+            return new PreboundSockets(bound);
         } catch (RuntimeException e) {
-            closeQuietly(broker);
+            bound.values().forEach(PreboundSockets::closeQuietly);
             throw e;
         }
     }
 
+    /** The port the listener of that name is bound to. */
+    int port(String listener) {
+        return sockets.get(listener).socket().getLocalPort();
+    }
+
     int brokerPort() {
-        return broker.socket().getLocalPort();
+        return port(BrokerSettings.BROKER_LISTENER);
     }
 
     int controllerPort() {
-        return controller.socket().getLocalPort();
+        return port(BrokerSettings.CONTROLLER_LISTENER);
     }
 
     @Override
     public ServerSocketChannel openServerSocket(String listenerName, InetSocketAddress address,
                                                 int backlog, int recvBufferSize) throws IOException {
-        if (listenerName.equals(BrokerSettings.BROKER_LISTENER) && brokerHandedOut.compareAndSet(false, true)) {
-            return broker;
-        }
-        if (listenerName.equals(BrokerSettings.CONTROLLER_LISTENER) && controllerHandedOut.compareAndSet(false, true)) {
-            return controller;
+        ServerSocketChannel bound = sockets.get(listenerName);
+        if (bound != null && handedOut.add(listenerName)) {
+            return bound;
         }
         return INSTANCE.openServerSocket(listenerName, address, backlog, recvBufferSize);
     }
 
-    /** Closes both sockets; Kafka closes the ones it took when it stops, so this only matters after a failed start. */
+    /** Closes the sockets; Kafka closes the ones it took when it stops, so this only matters after a failed start. */
     @Override
     public void close() {
-        closeQuietly(broker);
-        closeQuietly(controller);
+        sockets.values().forEach(PreboundSockets::closeQuietly);
     }
 
     private static ServerSocketChannel open(String listener, int port) {
