@@ -12,7 +12,7 @@ import java.util.Set;
  * <pre>
  * byte    version (1)
  * byte    flags: 1 = probing rebalance, 2 = revocations
- * string  leaderMemberId, leaderWorkerId
+ * string  leaderMemberId, leader worker id; varint leader epoch
  * tasks   standbyTasks, warmupTasks
  * varint  route count; per route: string memberId, workerId, webUrl; tasks activeTasks
  * </pre>
@@ -34,7 +34,8 @@ public final class AssignmentCodec {
         out.writeByte(VERSION);
         out.writeByte((info.probingRebalance() ? PROBING : 0) | (info.revocations() ? REVOCATIONS : 0));
         out.writeString(info.leaderMemberId());
-        out.writeString(info.leaderWorkerId());
+        out.writeString(info.leader().workerId());
+        out.writeVarLong(info.leader().epoch());
         out.writeTasks(info.standbyTasks());
         out.writeTasks(info.warmupTasks());
         out.writeVarLong(info.routes().size());
@@ -60,7 +61,7 @@ public final class AssignmentCodec {
             throw in.fail("flags " + flags + " has bits version " + VERSION + " does not define");
         }
         String leaderMemberId = in.readString("leaderMemberId");
-        String leaderWorkerId = in.readString("leaderWorkerId");
+        Leadership leader = new Leadership(in.readString("leader workerId"), in.readVarLong("leader epoch"));
         Set<TaskId> standbys = in.readTasks("standbyTasks");
         Set<TaskId> warmups = in.readTasks("warmupTasks");
         if (!standbys.containsAll(warmups)) {
@@ -73,7 +74,7 @@ public final class AssignmentCodec {
                     in.readString("route webUrl"), in.readTasks("route activeTasks")));
         }
         Versions.end(in, version);
-        return new AssignmentInfo(standbys, warmups, leaderMemberId, leaderWorkerId,
+        return new AssignmentInfo(standbys, warmups, leaderMemberId, leader,
                 (flags & PROBING) != 0, (flags & REVOCATIONS) != 0, routes);
     }
 }

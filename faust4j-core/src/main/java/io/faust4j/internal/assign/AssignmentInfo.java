@@ -13,13 +13,13 @@ import java.util.Set;
  * @param standbyTasks the tasks this member keeps standby copies of, warm-ups included
  * @param warmupTasks the standbys that are warm-ups (this member takes them over once caught up)
  * @param leaderMemberId the member that runs the {@code on_leader} timers
- * @param leaderWorkerId that member's worker id
+ * @param leader that member's worker id and the epoch it was elected in
  * @param probingRebalance warm-ups were placed: the leader rebalances again after the probing interval
  * @param revocations tasks were only revoked this round; the next round hands them over
  * @param routes every member's worker id, web URL and active tasks, in member id order
  */
 public record AssignmentInfo(Set<TaskId> standbyTasks, Set<TaskId> warmupTasks, String leaderMemberId,
-        String leaderWorkerId, boolean probingRebalance, boolean revocations, List<Route> routes) {
+        Leadership leader, boolean probingRebalance, boolean revocations, List<Route> routes) {
 
     /** Copies the collections. */
     public AssignmentInfo {
@@ -37,7 +37,7 @@ public record AssignmentInfo(Set<TaskId> standbyTasks, Set<TaskId> warmupTasks, 
         }
         MemberAssignment share = assignment.member(memberId);
         return new AssignmentInfo(share.standbyTasks(), share.warmupTasks(), assignment.leaderMemberId(),
-                assignment.leaderWorkerId(), assignment.probingRebalance(), assignment.revocations(), routes);
+                assignment.leader(), assignment.probingRebalance(), assignment.revocations(), routes);
     }
 
     /** The route of the member that runs {@code task}; empty while the task is being handed over. */
@@ -47,6 +47,6 @@ public record AssignmentInfo(Set<TaskId> standbyTasks, Set<TaskId> warmupTasks, 
 
     /** Whether {@code workerId} is the leader. */
     public boolean leads(String workerId) {
-        return leaderWorkerId.equals(workerId);
+        return leader.workerId().equals(workerId);
     }
 }

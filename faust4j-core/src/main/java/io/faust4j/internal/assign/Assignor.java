@@ -24,8 +24,8 @@ public final class Assignor {
         ActivePlacement.place(plan, targets, config.maxWarmupReplicas());
         StandbyPlacement.place(plan, config.standbyReplicas());
         CooperativeAdjustment.apply(plan);
-        MemberSubscription leader = LeaderElection.elect(group.members());
-        return new GroupAssignment(SubscriptionInfo.sortedByKey(plan.shares()), leader.memberId(),
-                leader.workerId(), !plan.warmups.isEmpty(), plan.revocations);
+        LeaderElection.Elected leader = LeaderElection.elect(group.members());
+        return new GroupAssignment(SubscriptionInfo.sortedByKey(plan.shares()), leader.member().memberId(),
+                leader.leadership(), !plan.warmups.isEmpty(), plan.revocations);
     }
 }

@@ -9,7 +9,7 @@ import java.util.SortedMap;
  *
  * @param members each member's share, by member id; every member of the group has one
  * @param leaderMemberId the member elected to run the app's {@code on_leader} timers
- * @param leaderWorkerId that member's worker id
+ * @param leader that member's worker id and the epoch it was elected in
  * @param probingRebalance warm-ups were placed: rebalance again once they may have caught up (Kafka
  *        Streams' probing rebalance), so the tasks can be handed over to their balanced owners
  * @param revocations some tasks were only taken away this round, because another member still owned
@@ -17,7 +17,7 @@ import java.util.SortedMap;
  *        round gives the tasks to their new owners
  */
 public record GroupAssignment(SortedMap<String, MemberAssignment> members, String leaderMemberId,
-        String leaderWorkerId, boolean probingRebalance, boolean revocations) {
+        Leadership leader, boolean probingRebalance, boolean revocations) {
 
     /** Copies the map into a sorted, unmodifiable one. */
     public GroupAssignment {

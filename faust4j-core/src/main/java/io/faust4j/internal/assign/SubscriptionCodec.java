@@ -8,7 +8,8 @@ import java.nio.ByteBuffer;
  *
  * <pre>
  * byte    version (1)
- * string  workerId, webUrl, knownLeader     (varint length, UTF-8)
+ * string  workerId, webUrl                 (varint length, UTF-8)
+ * string  knownLeader worker id; varint its epoch
  * tasks   activeTasks, standbyTasks         (varint groups; per group: name, varint count, partition gaps)
  * positions                                 (varint groups; per group: name, varint count,
  *                                            per task: varint partition gap, varint position)
@@ -30,7 +31,8 @@ public final class SubscriptionCodec {
         out.writeByte(VERSION);
         out.writeString(info.workerId());
         out.writeString(info.webUrl());
-        out.writeString(info.knownLeader());
+        out.writeString(info.knownLeader().workerId());
+        out.writeVarLong(info.knownLeader().epoch());
         out.writeTasks(info.activeTasks());
         out.writeTasks(info.standbyTasks());
         out.writePositions(info.positions());
@@ -50,7 +52,7 @@ public final class SubscriptionCodec {
             throw in.fail("workerId is empty");
         }
         String webUrl = in.readString("webUrl");
-        String knownLeader = in.readString("knownLeader");
+        Leadership knownLeader = new Leadership(in.readString("knownLeader"), in.readVarLong("knownLeader epoch"));
         var active = in.readTasks("activeTasks");
         var standby = in.readTasks("standbyTasks");
         var positions = in.readPositions("positions");

@@ -19,10 +19,10 @@ import java.util.TreeSet;
  * @param standbyTasks the tasks it keeps standby copies (and warm-ups) of now
  * @param positions for each task it has local state of, the changelog position reached: the sum over
  *        the task's changelog partitions of the next offset to read
- * @param knownLeader the worker id of the leader it was told in the last assignment, empty when none
+ * @param knownLeader the leadership it was told in the last assignment, {@link Leadership#NONE} when none
  */
 public record SubscriptionInfo(String workerId, String webUrl, Set<TaskId> activeTasks, Set<TaskId> standbyTasks,
-        Map<TaskId, Long> positions, String knownLeader) {
+        Map<TaskId, Long> positions, Leadership knownLeader) {
 
     /**
      * Copies the collections into sorted, unmodifiable ones.
@@ -46,7 +46,7 @@ public record SubscriptionInfo(String workerId, String webUrl, Set<TaskId> activ
 
     /** A worker that has joined for the first time: no tasks, no local state, no leader known. */
     public static SubscriptionInfo fresh(String workerId, String webUrl) {
-        return new SubscriptionInfo(workerId, webUrl, Set.of(), Set.of(), Map.of(), "");
+        return new SubscriptionInfo(workerId, webUrl, Set.of(), Set.of(), Map.of(), Leadership.NONE);
     }
 
     static SortedSet<TaskId> sorted(Set<TaskId> tasks) {
