@@ -100,10 +100,23 @@ class AssignorExamplesTest {
     }
 
     @Test
+    void aFreedTaskGoesToACaughtUpMemberWithRoomSoNoWarmupIsNeeded() {
+        Set<TaskId> all = tasks("counts", 0, 1);
+        Map<TaskId, Long> ends = ends(all, 5_000);
+        MemberSubscription a = member("a", Set.of(), tasks("counts", 1), Map.of(new TaskId("counts", 1), 4_990L));
+        MemberSubscription b = member("b", Set.of(), tasks("counts", 0), Map.of(new TaskId("counts", 0), 4_990L));
+        GroupAssignment result = Assignor.assign(GroupState.of(List.of(a, b), all, ends), NO_STANDBYS);
+
+        assertThat(result.member("member-b").activeTasks()).containsExactly(new TaskId("counts", 0));
+        assertThat(result.member("member-a").activeTasks()).containsExactly(new TaskId("counts", 1));
+        assertThat(result.probingRebalance()).isFalse();
+    }
+
+    @Test
     void whenNobodyIsCaughtUpTheBalancedTargetRestores() {
         Set<TaskId> all = tasks("counts", 0, 1);
         Map<TaskId, Long> ends = ends(all, 5_000);
-        MemberSubscription a = member("a", Set.of(), Set.of(), Map.of(new TaskId("counts", 0), 3_000L));
+        MemberSubscription a = member("a", Set.of(), Set.of(), ends(all, 3_000));
         GroupAssignment result = Assignor.assign(GroupState.of(List.of(a, fresh("b")), all, ends), NO_STANDBYS);
 
         assertThat(result.member("member-a").activeTasks()).containsExactly(new TaskId("counts", 0));
