@@ -26,7 +26,7 @@ final class ActivePlacement {
             Optional<MemberSubscription> caughtUp = plan.lags.caughtUp(target, task)
                     ? Optional.of(target) : caughtUpStandIn(plan, task);
             plan.active.put(task, caughtUp.orElse(target));
-            if (!caughtUp.orElse(target).equals(target)) {
+            if (!caughtUp.orElse(target).same(target)) {
                 waiting.add(task);
             }
         }

@@ -16,8 +16,8 @@ import java.util.TreeMap;
  */
 final class BalancedTargets {
     private final Plan plan;
-    private final Map<MemberSubscription, Integer> quotas = new HashMap<>();
-    private final Map<MemberSubscription, List<TaskId>> targets = new HashMap<>();
+    private final Map<String, Integer> quotas = new HashMap<>();
+    private final Map<String, List<TaskId>> targets = new HashMap<>();
 
     private BalancedTargets(Plan plan) {
         this.plan = plan;
@@ -30,37 +30,43 @@ final class BalancedTargets {
 
     private SortedMap<TaskId, MemberSubscription> run() {
         List<MemberSubscription> members = plan.group.members();
-        Map<MemberSubscription, List<TaskId>> owned = new HashMap<>();
-        members.forEach(m -> owned.put(m, new ArrayList<>()));
-        plan.owners.forEach((task, owner) -> owned.get(owner).add(task));
+        Map<String, List<TaskId>> owned = new HashMap<>();
+        members.forEach(m -> owned.put(m.memberId(), new ArrayList<>()));
+        plan.owners.forEach((task, owner) -> owned.get(owner.memberId()).add(task));
         assignQuotas(members, owned);
         List<TaskId> free = new ArrayList<>(plan.group.tasks());
         free.removeAll(plan.owners.keySet());
         for (MemberSubscription member : members) {
-            List<TaskId> mine = owned.get(member);
-            mine.sort(Comparator.comparingLong((TaskId t) -> -bestAlternativeLag(t, member))
+            List<TaskId> mine = owned.get(member.memberId());
+            Map<TaskId, Long> alternative = new HashMap<>();
+            mine.forEach(task -> alternative.put(task, bestAlternativeLag(task, member)));
+            mine.sort(Comparator.comparingLong((TaskId t) -> -alternative.get(t))
                     .thenComparing(Comparator.naturalOrder()));
-            int keep = Math.min(quotas.get(member), mine.size());
-            targets.put(member, new ArrayList<>(mine.subList(0, keep)));
+            int keep = Math.min(quotas.get(member.memberId()), mine.size());
+            targets.put(member.memberId(), new ArrayList<>(mine.subList(0, keep)));
             free.addAll(mine.subList(keep, mine.size()));
         }
-        free.sort(Comparator.comparingLong(this::caughtUpMembers).thenComparing(Comparator.naturalOrder()));
-        free.forEach(task -> targets.get(bestWithRoom(task)).add(task));
+        Map<TaskId, Long> caughtUp = new HashMap<>();
+        free.forEach(task -> caughtUp.put(task, caughtUpMembers(task)));
+        free.sort(Comparator.comparingLong((TaskId t) -> caughtUp.get(t)).thenComparing(Comparator.naturalOrder()));
+        free.forEach(task -> targets.get(bestWithRoom(task).memberId()).add(task));
         SortedMap<TaskId, MemberSubscription> result = new TreeMap<>();
-        targets.forEach((member, tasks) -> tasks.forEach(task -> result.put(task, member)));
+        for (MemberSubscription member : members) {
+            targets.get(member.memberId()).forEach(task -> result.put(task, member));
+        }
         return result;
     }
 
     /** The larger quotas (one more task) go to the members that ran the most tasks. */
-    private void assignQuotas(List<MemberSubscription> members, Map<MemberSubscription, List<TaskId>> owned) {
+    private void assignQuotas(List<MemberSubscription> members, Map<String, List<TaskId>> owned) {
         int tasks = plan.group.tasks().size();
         int base = tasks / members.size();
         int larger = tasks % members.size();
         List<MemberSubscription> byOwned = new ArrayList<>(members);
-        byOwned.sort(Comparator.comparingInt((MemberSubscription m) -> -owned.get(m).size())
+        byOwned.sort(Comparator.comparingInt((MemberSubscription m) -> -owned.get(m.memberId()).size())
                 .thenComparing(Comparator.naturalOrder()));
         for (int i = 0; i < byOwned.size(); i++) {
-            quotas.put(byOwned.get(i), base + (i < larger ? 1 : 0));
+            quotas.put(byOwned.get(i).memberId(), base + (i < larger ? 1 : 0));
         }
     }
 
@@ -68,7 +74,7 @@ final class BalancedTargets {
     private long bestAlternativeLag(TaskId task, MemberSubscription owner) {
         long best = Long.MAX_VALUE;
         for (MemberSubscription member : plan.group.members()) {
-            if (!member.equals(owner)) {
+            if (!member.same(owner)) {
                 best = Math.min(best, plan.lags.lag(member, task));
             }
         }
@@ -85,15 +91,19 @@ final class BalancedTargets {
                 .comparing((MemberSubscription m) -> !plan.lags.caughtUp(m, task))
                 .thenComparingLong(m -> plan.lags.lag(m, task))
                 .thenComparingLong(m -> sameGroup(m, task))
-                .thenComparingInt(m -> targets.get(m).size())
+                .thenComparingInt(m -> targets.get(m.memberId()).size())
                 .thenComparing(Comparator.naturalOrder());
         return plan.group.members().stream()
-                .filter(m -> targets.get(m).size() < quotas.get(m))
+                .filter(m -> room(m) > 0)
                 .min(order)
                 .orElseThrow();
     }
 
     private long sameGroup(MemberSubscription member, TaskId task) {
-        return targets.get(member).stream().filter(t -> t.group().equals(task.group())).count();
+        return targets.get(member.memberId()).stream().filter(t -> t.group().equals(task.group())).count();
+    }
+
+    private int room(MemberSubscription member) {
+        return quotas.get(member.memberId()) - targets.get(member.memberId()).size();
     }
 }

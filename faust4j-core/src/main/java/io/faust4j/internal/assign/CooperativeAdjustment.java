@@ -32,6 +32,6 @@ final class CooperativeAdjustment {
 
     private static boolean ownedByAnother(Plan plan, TaskId task, MemberSubscription next) {
         return plan.group.members().stream()
-                .anyMatch(m -> !m.equals(next) && m.ownedTasks().contains(task));
+                .anyMatch(m -> !m.same(next) && m.ownedTasks().contains(task));
     }
 }

@@ -33,6 +33,11 @@ public record MemberSubscription(String memberId, SubscriptionInfo info, Set<Tas
         return info.workerId();
     }
 
+    /** Whether this is the same member: a group has each member id once, so the id tells. */
+    boolean same(MemberSubscription other) {
+        return memberId.equals(other.memberId);
+    }
+
     /** Whether it ran the task before this round, by its own word or the protocol's. */
     boolean ran(TaskId task) {
         return info.activeTasks().contains(task) || ownedTasks.contains(task);

@@ -35,7 +35,7 @@ final class Plan {
     }
 
     int activeCount(MemberSubscription member) {
-        return (int) active.values().stream().filter(member::equals).count();
+        return (int) active.values().stream().filter(member::same).count();
     }
 
     SortedSet<MemberSubscription> standbysOf(TaskId task) {
@@ -62,7 +62,7 @@ final class Plan {
     }
 
     private static void add(SortedSet<TaskId> tasks, TaskId task, MemberSubscription holder, MemberSubscription member) {
-        if (holder.equals(member)) {
+        if (holder.same(member)) {
             tasks.add(task);
         }
     }

@@ -16,7 +16,7 @@ import java.util.stream.Collectors;
  */
 final class StandbyPlacement {
     private final Plan plan;
-    private final Map<MemberSubscription, Integer> load = new HashMap<>();
+    private final Map<String, Integer> load = new HashMap<>();
     private final int cap;
 
     private StandbyPlacement(Plan plan, int perTask) {
@@ -47,7 +47,7 @@ final class StandbyPlacement {
 
     private void add(TaskId task, MemberSubscription member) {
         plan.standbysOf(task).add(member);
-        load.merge(member, 1, Integer::sum);
+        load.merge(member.memberId(), 1, Integer::sum);
     }
 
     private Optional<MemberSubscription> next(TaskId task) {
@@ -65,7 +65,7 @@ final class StandbyPlacement {
     }
 
     private int load(MemberSubscription member) {
-        return load.getOrDefault(member, 0);
+        return load.getOrDefault(member.memberId(), 0);
     }
 
     private static boolean heldBefore(MemberSubscription member, TaskId task) {

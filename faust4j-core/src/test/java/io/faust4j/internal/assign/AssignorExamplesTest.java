@@ -3,6 +3,7 @@ package io.faust4j.internal.assign;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.HashMap;
+import java.util.IntSummaryStatistics;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -192,5 +193,25 @@ class AssignorExamplesTest {
         AssignorConfig config = new AssignorConfig(1, 100, 1);
 
         assertThat(Assignor.assign(group, config)).isEqualTo(Assignor.assign(group, config));
+    }
+
+    @Test
+    void assignsALargeGroupEvenly() {
+        Set<TaskId> all = new TreeSet<>();
+        for (int g = 0; g < 20; g++) {
+            all.addAll(tasks("g" + g, java.util.stream.IntStream.range(0, 50).toArray()));
+        }
+        List<MemberSubscription> members = new java.util.ArrayList<>();
+        for (int w = 0; w < 40; w++) {
+            members.add(fresh("w" + w));
+        }
+        GroupAssignment result = Assignor.assign(GroupState.of(members, all, ends(all, 0)),
+                new AssignorConfig(2, 100, 2));
+
+        IntSummaryStatistics standbys = result.members().values().stream()
+                .mapToInt(share -> share.standbyTasks().size()).summaryStatistics();
+        assertThat(result.members().values()).allSatisfy(share -> assertThat(share.activeTasks()).hasSize(25));
+        assertThat(standbys.getSum()).isEqualTo(2_000);
+        assertThat(standbys.getMax() - standbys.getMin()).isLessThanOrEqualTo(2);
     }
 }

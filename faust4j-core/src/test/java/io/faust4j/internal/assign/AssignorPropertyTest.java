@@ -29,14 +29,21 @@ class AssignorPropertyTest {
     @ParameterizedTest(name = "seed {0}")
     @ValueSource(longs = {1, 2, 3, 5, 8, 13, 21, 34, 55, 89, 144, 233, 377, 610, 987, 1597, 2584, 4181, 6765, 10946})
     void propertiesHoldOverRandomGroupChanges(long seed) {
-        run(seed);
+        run(seed, true);
+    }
+
+    @ParameterizedTest(name = "seed {0}")
+    @ValueSource(longs = {17711, 28657, 46368, 75025, 121393})
+    void propertiesHoldUnderTheEagerProtocolToo(long seed) {
+        run(seed, false);
     }
 
     @Test
     void propertiesHoldForTheSeedGivenOnTheCommandLine() {
         String seed = System.getProperty("assignor.seed");
         Assumptions.assumeTrue(seed != null, "set -Dassignor.seed=<n> to run one more seed");
-        run(Long.parseLong(seed));
+        run(Long.parseLong(seed), true);
+        run(Long.parseLong(seed), false);
     }
 
     @AfterAll
@@ -44,11 +51,11 @@ class AssignorPropertyTest {
         System.out.println("AssignorPropertyTest figures: " + new java.util.TreeMap<>(STATS));
     }
 
-    private static void run(long seed) {
-        AssignorSimulation sim = new AssignorSimulation(seed);
+    private static void run(long seed, boolean cooperative) {
+        AssignorSimulation sim = new AssignorSimulation(seed, cooperative);
         for (int epoch = 0; epoch < EPOCHS; epoch++) {
             String event = event(sim, epoch);
-            sim.checks.where = "seed " + seed + ", epoch " + epoch + " (" + event + ")";
+            sim.checks.where = (cooperative ? "" : "eager, ") + "seed " + seed + ", epoch " + epoch + " (" + event + ")";
             Map<String, Set<TaskId>> before = sim.activeByWorker();
             int tasksBefore = before.values().stream().mapToInt(Set::size).sum();
             String leaderBefore = sim.last == null ? "" : sim.last.leader().workerId();

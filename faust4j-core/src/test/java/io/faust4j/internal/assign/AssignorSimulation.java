@@ -47,7 +47,11 @@ final class AssignorSimulation {
     GroupState lastState;
     GroupAssignment last;
 
-    AssignorSimulation(long seed) {
+    /** Under the eager protocol every member gives up its tasks before a round: nobody owns any during it. */
+    final boolean cooperative;
+
+    AssignorSimulation(long seed, boolean cooperative) {
+        this.cooperative = cooperative;
         random = new Random(seed);
         config = new AssignorConfig(random.nextInt(3), 100, 1 + random.nextInt(3));
         int groups = 1 + random.nextInt(3);
@@ -121,7 +125,7 @@ final class AssignorSimulation {
         List<MemberSubscription> members = new ArrayList<>();
         for (Worker w : online()) {
             members.add(new MemberSubscription(w.memberId, new SubscriptionInfo(w.id, "http://" + w.id + ":6066",
-                    w.active, w.standby, w.positions, w.knownLeader)));
+                    w.active, w.standby, w.positions, w.knownLeader), cooperative ? w.active : Set.of()));
         }
         return GroupState.of(members, tasks, ends);
     }
