@@ -1,6 +1,7 @@
 package io.faust4j.internal.kafka;
 
 import io.faust4j.ConfigurationException;
+import io.faust4j.TransportException;
 import io.faust4j.internal.assign.AssignmentCodec;
 import io.faust4j.internal.assign.AssignmentInfo;
 import io.faust4j.internal.assign.Assignor;
@@ -19,6 +20,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -27,6 +29,8 @@ import org.apache.kafka.clients.consumer.ConsumerPartitionAssignor;
 import org.apache.kafka.common.Cluster;
 import org.apache.kafka.common.Configurable;
 import org.apache.kafka.common.TopicPartition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * faust4j's partition assignor for Kafka's classic group protocol, cooperative (and eager): it turns the
@@ -45,6 +49,8 @@ import org.apache.kafka.common.TopicPartition;
 public final class KafkaAssignor implements ConsumerPartitionAssignor, Configurable {
     /** The assignor's name in the group protocol. */
     public static final String NAME = "faust4j";
+
+    private static final Logger LOG = LoggerFactory.getLogger(KafkaAssignor.class);
 
     private AssignorContext context;
     private volatile Leadership knownLeader = Leadership.NONE;
@@ -94,10 +100,10 @@ public final class KafkaAssignor implements ConsumerPartitionAssignor, Configura
         List<MemberSubscription> members = new ArrayList<>();
         groupSubscription.groupSubscription().forEach((memberId, subscription) ->
                 members.add(member(memberId, subscription, tasks)));
-        Map<TaskId, Long> ends = new HashMap<>(context.changelogEnds().endOffsets(tasks.all()));
-        ends.keySet().retainAll(tasks.all());
-        GroupState group = GroupState.of(members, tasks.all(), ends);
-        io.faust4j.internal.assign.GroupAssignment result = Assignor.assign(group, context.config());
+        Optional<Map<TaskId, Long>> ends = changelogEnds(tasks.all());
+        GroupState group = GroupState.of(members, tasks.all(),
+                ends.orElseGet(() -> furthestPositions(members, tasks.all())));
+        io.faust4j.internal.assign.GroupAssignment result = decide(group, ends.isPresent());
         Map<String, Assignment> assignments = new TreeMap<>();
         groupSubscription.groupSubscription().forEach((memberId, subscription) -> {
             List<TopicPartition> partitions = tasks.partitions(result.member(memberId).activeTasks(),
@@ -108,16 +114,56 @@ public final class KafkaAssignor implements ConsumerPartitionAssignor, Configura
         return new GroupAssignment(assignments);
     }
 
+    /** Runs the assignor; without the real changelog ends, asks for another round to redo it with them. */
+    private io.faust4j.internal.assign.GroupAssignment decide(GroupState group, boolean endsKnown) {
+        io.faust4j.internal.assign.GroupAssignment result = Assignor.assign(group, context.config());
+        return endsKnown ? result : new io.faust4j.internal.assign.GroupAssignment(result.members(),
+                result.leaderMemberId(), result.leader(), true, result.revocations());
+    }
+
+    private Optional<Map<TaskId, Long>> changelogEnds(Set<TaskId> tasks) {
+        try {
+            Map<TaskId, Long> ends = new HashMap<>(context.changelogEnds().endOffsets(tasks));
+            ends.keySet().retainAll(tasks);
+            return Optional.of(ends);
+        } catch (RuntimeException e) {
+            LOG.warn("Could not read the changelogs' end offsets for this rebalance ({}): assigning as if the"
+                    + " furthest position a member reported were each end, and asking for another round", e.toString());
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * The stand-in for unknown changelog ends: the furthest position any member reported. The members that
+     * reported it count as caught up; a task nobody reported a position of counts as stateless this round.
+     */
+    private static Map<TaskId, Long> furthestPositions(List<MemberSubscription> members, Set<TaskId> tasks) {
+        Map<TaskId, Long> furthest = new HashMap<>();
+        for (MemberSubscription member : members) {
+            member.info().positions().forEach((task, position) -> furthest.merge(task, position, Math::max));
+        }
+        furthest.keySet().retainAll(tasks);
+        return furthest;
+    }
+
     /**
      * The member as the assignor sees it: what it said, plus the tasks of the partitions it still owns
      * (Kafka's word, which the cooperative protocol holds the assignment to). A member that sent no user
-     * data joins as a fresh worker named after its instance or member id.
+     * data joins as a fresh worker named after its instance or member id; one whose data cannot be read
+     * fails the round, naming it (a worker of an incompatible version, or another app in the same group).
      */
     private static MemberSubscription member(String memberId, Subscription subscription, TaskPartitions tasks) {
         ByteBuffer data = subscription.userData();
-        SubscriptionInfo info = data == null || !data.hasRemaining()
-                ? SubscriptionInfo.fresh(subscription.groupInstanceId().orElse(memberId), "")
-                : SubscriptionCodec.decode(data);
+        SubscriptionInfo info;
+        try {
+            info = data == null || !data.hasRemaining()
+                    ? SubscriptionInfo.fresh(subscription.groupInstanceId().orElse(memberId), "")
+                    : SubscriptionCodec.decode(data);
+        } catch (TransportException e) {
+            throw new TransportException("Group member '" + memberId + "' (instance "
+                    + subscription.groupInstanceId().orElse("none") + ") sent a subscription this worker cannot"
+                    + " read: " + e.getMessage(), e);
+        }
         Set<TaskId> owned = new TreeSet<>(tasks.tasksOf(subscription.ownedPartitions()));
         return new MemberSubscription(memberId, info, owned);
     }

@@ -167,4 +167,39 @@ class KafkaAssignorTest {
         assertThat(AssignmentCodec.decode(result.get("m2").userData()).routes())
                 .anySatisfy(route -> assertThat(route.workerId()).isEqualTo("w2"));
     }
+
+    @Test
+    void whenChangelogEndsCannotBeReadTheFurthestPositionStandsInAndAnotherRoundIsAsked() {
+        AssignorContext context = new AssignorContext("w1", "", TOPOLOGY, new AssignorConfig(0, 10, 2),
+                () -> LocalTasks.NONE, tasks -> {
+                    throw new IllegalStateException("broker away");
+                }, (active, info) -> { });
+        KafkaAssignor assignor = new KafkaAssignor();
+        assignor.configure(Map.of(AssignorContext.CONFIG_KEY, context));
+        TaskId task = new TaskId("count-orders", 0);
+        SubscriptionInfo behind = new SubscriptionInfo("w1", "", Set.of(), Set.of(), Map.of(task, 500L), Leadership.NONE);
+        SubscriptionInfo ahead = new SubscriptionInfo("w2", "", Set.of(), Set.of(), Map.of(task, 900L), Leadership.NONE);
+        Map<String, Subscription> members = Map.of(
+                "m1", new Subscription(TOPICS, ByteBuffer.wrap(SubscriptionCodec.encode(behind)), List.of()),
+                "m2", new Subscription(TOPICS, ByteBuffer.wrap(SubscriptionCodec.encode(ahead)), List.of()));
+        Map<String, Assignment> result = assignor.assign(CLUSTER, new GroupSubscription(members)).groupAssignment();
+
+        assertThat(result.get("m2").partitions()).contains(new TopicPartition("orders", 0));
+        assertThat(AssignmentCodec.decode(result.get("m1").userData()).probingRebalance()).isTrue();
+    }
+
+    @Test
+    void aSubscriptionThatCannotBeReadFailsTheRoundNamingTheMember() {
+        KafkaAssignor assignor = assignor("w1", LocalTasks.NONE, AssignorConfig.DEFAULT);
+        Subscription garbled = new Subscription(TOPICS, ByteBuffer.wrap(new byte[] {9, 9}), List.of());
+        garbled.setGroupInstanceId(Optional.of("other-app-1"));
+        GroupSubscription group = new GroupSubscription(Map.of("m1", subscription("w1", Set.of(), List.of()),
+                "m2", garbled));
+
+        assertThatThrownBy(() -> assignor.assign(CLUSTER, group))
+                .isInstanceOf(io.faust4j.TransportException.class)
+                .hasMessage("Group member 'm2' (instance other-app-1) sent a subscription this worker cannot read:"
+                        + " Invalid assignor subscription data (2 bytes, at byte 2): workerId length is 9, more than"
+                        + " the 0 bytes left");
+    }
 }
