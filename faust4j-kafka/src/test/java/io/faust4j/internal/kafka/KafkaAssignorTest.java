@@ -202,4 +202,22 @@ class KafkaAssignorTest {
                         + " Invalid assignor subscription data (2 bytes, at byte 2): workerId length is 9, more than"
                         + " the 0 bytes left");
     }
+
+    @Test
+    void aKafkaConsumerTakesItFromItsPropertiesWithTheContextObject() {
+        AssignorContext context = new AssignorContext("w1", "", TOPOLOGY, AssignorConfig.DEFAULT,
+                () -> LocalTasks.NONE, tasks -> Map.of(), (active, info) -> { });
+        Map<String, Object> props = new HashMap<>(Map.of(
+                "bootstrap.servers", "localhost:1", "group.id", "app", "group.protocol", "classic",
+                "group.instance.id", "app-w1",
+                "key.deserializer", "org.apache.kafka.common.serialization.ByteArrayDeserializer",
+                "value.deserializer", "org.apache.kafka.common.serialization.ByteArrayDeserializer",
+                "partition.assignment.strategy", KafkaAssignor.class.getName()));
+        props.put(AssignorContext.CONFIG_KEY, context);
+        new org.apache.kafka.clients.consumer.KafkaConsumer<byte[], byte[]>(props).close();
+
+        props.remove(AssignorContext.CONFIG_KEY);
+        assertThatThrownBy(() -> new org.apache.kafka.clients.consumer.KafkaConsumer<byte[], byte[]>(props))
+                .hasRootCauseInstanceOf(ConfigurationException.class);
+    }
 }
