@@ -16,8 +16,9 @@ import java.util.TreeSet;
  * A group of simulated workers driven by a seeded random: workers join (new, or restarting with the state
  * left on disk), leave (with their disk), crash (keeping it), and changelogs grow. Each round builds the
  * subscriptions the workers would send, runs the assignor, lets {@link AssignorChecks} judge the round, and
- * applies it: an active task's state follows the changelog end, a standby catches up to within half the
- * acceptable lag before the next round.
+ * applies it while records keep arriving (each changelog grows by up to the acceptable lag a round): an
+ * active task's state follows the changelog end, a standby catches up to within half the acceptable lag
+ * before the next round, and state no longer kept falls behind.
  */
 final class AssignorSimulation {
     static final int MAX_MEMBERS = 7;
@@ -135,6 +136,7 @@ final class AssignorSimulation {
         GroupState state = state();
         GroupAssignment assignment = Assignor.assign(state, config);
         checks.round(state, assignment);
+        ends.replaceAll((task, end) -> end + random.nextInt((int) config.acceptableRecoveryLag() + 1));
         for (Worker w : online()) {
             MemberAssignment share = assignment.member(w.memberId);
             w.active = new TreeSet<>(share.activeTasks());
