@@ -23,10 +23,10 @@ final class ActivePlacement {
         for (Map.Entry<TaskId, MemberSubscription> entry : targets.entrySet()) {
             TaskId task = entry.getKey();
             MemberSubscription target = entry.getValue();
-            Optional<MemberSubscription> caughtUp = plan.lags.caughtUp(target, task)
-                    ? Optional.of(target) : caughtUpStandIn(plan, task);
-            plan.active.put(task, caughtUp.orElse(target));
-            if (!caughtUp.orElse(target).same(target)) {
+            MemberSubscription runner = plan.lags.caughtUp(target, task)
+                    ? target : caughtUpStandIn(plan, task).orElse(target);
+            plan.active.put(task, runner);
+            if (!runner.same(target)) {
                 waiting.add(task);
             }
         }

@@ -37,14 +37,7 @@ final class BalancedTargets {
         List<TaskId> free = new ArrayList<>(plan.group.tasks());
         free.removeAll(plan.owners.keySet());
         for (MemberSubscription member : members) {
-            List<TaskId> mine = owned.get(member.memberId());
-            Map<TaskId, Long> alternative = new HashMap<>();
-            mine.forEach(task -> alternative.put(task, bestAlternativeLag(task, member)));
-            mine.sort(Comparator.comparingLong((TaskId t) -> -alternative.get(t))
-                    .thenComparing(Comparator.naturalOrder()));
-            int keep = Math.min(quotas.get(member.memberId()), mine.size());
-            targets.put(member.memberId(), new ArrayList<>(mine.subList(0, keep)));
-            free.addAll(mine.subList(keep, mine.size()));
+            free.addAll(keepUpToQuota(member, owned.get(member.memberId())));
         }
         Map<TaskId, Long> caughtUp = new HashMap<>();
         free.forEach(task -> caughtUp.put(task, caughtUpMembers(task)));
@@ -55,6 +48,19 @@ final class BalancedTargets {
             targets.get(member.memberId()).forEach(task -> result.put(task, member));
         }
         return result;
+    }
+
+    /**
+     * Keeps the member's tasks up to its quota and returns the rest. It lets go first of the tasks another
+     * member is closest to taking over (a warm-up's), so successive probing rounds release the same tasks.
+     */
+    private List<TaskId> keepUpToQuota(MemberSubscription member, List<TaskId> mine) {
+        Map<TaskId, Long> alternative = new HashMap<>();
+        mine.forEach(task -> alternative.put(task, bestAlternativeLag(task, member)));
+        mine.sort(Comparator.comparingLong((TaskId t) -> -alternative.get(t)).thenComparing(Comparator.naturalOrder()));
+        int keep = Math.min(quotas.get(member.memberId()), mine.size());
+        targets.put(member.memberId(), new ArrayList<>(mine.subList(0, keep)));
+        return mine.subList(keep, mine.size());
     }
 
     /** The larger quotas (one more task) go to the members that ran the most tasks. */
