@@ -214,4 +214,17 @@ class AssignorExamplesTest {
         assertThat(standbys.getSum()).isEqualTo(2_000);
         assertThat(standbys.getMax() - standbys.getMin()).isLessThanOrEqualTo(2);
     }
+
+    @Test
+    void aGroupWithoutTasksStillElectsALeaderAndALoneMemberGetsNoStandbys() {
+        GroupAssignment empty = Assignor.assign(GroupState.of(List.of(fresh("a"), fresh("b")), Set.of(), Map.of()),
+                new AssignorConfig(1, 100, 2));
+        assertThat(empty.members().values()).containsOnly(MemberAssignment.EMPTY);
+        assertThat(empty.leader()).isEqualTo(new Leadership("a", 1));
+
+        Set<TaskId> all = tasks("counts", 0, 1);
+        GroupAssignment alone = Assignor.assign(GroupState.of(List.of(fresh("a")), all, ends(all, 50)),
+                new AssignorConfig(2, 100, 2));
+        assertThat(alone.member("member-a")).isEqualTo(new MemberAssignment(all, Set.of(), Set.of()));
+    }
 }
