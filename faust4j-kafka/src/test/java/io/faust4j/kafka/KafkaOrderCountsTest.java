@@ -137,4 +137,50 @@ class KafkaOrderCountsTest {
         all.addAll(b.assignedPartitions());
         return all;
     }
+
+    record Price(String product, double price) {}
+
+    @Test
+    @Timeout(value = 90, unit = TimeUnit.SECONDS)
+    void aGlobalTableWrittenByItsOwnersIsWholeOnEveryWorker() throws Exception {
+        String id = uniqueId("global");
+        java.util.function.Supplier<io.faust4j.App> app = () -> {
+            io.faust4j.App a = io.faust4j.App.create(id, s -> s.broker(kafka.brokerUrl()).topicPartitions(4)
+                    .commitInterval(Duration.ofMillis(100)).set(io.faust4j.Settings.BROKER_HEARTBEAT_INTERVAL,
+                            Duration.ofMillis(300)));
+            io.faust4j.Topic<String, Price> prices = a.topic(id + "-prices", Price.class);
+            io.faust4j.GlobalTable<String, Double> table = a.globalTable("price", String.class, Double.class);
+            a.agent("ingest", prices.groupBy(Price::product), stream -> {
+                for (Price price : stream) {
+                    table.put(price.product(), price.price());
+                }
+            });
+            return a;
+        };
+        io.faust4j.App one = app.get();
+        io.faust4j.App two = app.get();
+        try (Worker w1 = one.start(); Worker w2 = two.start()) {
+            awaitCondition("the two workers split the partitions", Duration.ofSeconds(30),
+                    () -> w1.assignedPartitions().size() == 2 && w2.assignedPartitions().size() == 2);
+            @SuppressWarnings("unchecked")
+            io.faust4j.Topic<String, Price> prices = (io.faust4j.Topic<String, Price>) one.topics().stream()
+                    .filter(t -> t.name().equals(id + "-prices")).findFirst().orElseThrow();
+            for (int i = 0; i < 200; i++) {
+                prices.send("p" + i, new Price("product-" + i, i));
+            }
+            for (io.faust4j.App a : new io.faust4j.App[] {one, two}) {
+                @SuppressWarnings("unchecked")
+                io.faust4j.Table<String, Double> table = (io.faust4j.Table<String, Double>) a.tables().get(0);
+                awaitCondition("every product's price on every worker", Duration.ofSeconds(40), () -> {
+                    for (int i = 0; i < 200; i++) {
+                        if (!table.find("product-" + i).equals(java.util.Optional.of((double) i))) {
+                            return false;
+                        }
+                    }
+                    return true;
+                });
+                assertThat(table.size()).isEqualTo(200);
+            }
+        }
+    }
 }
