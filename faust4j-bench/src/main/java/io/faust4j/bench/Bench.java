@@ -24,6 +24,7 @@ public final class Bench {
             case "kafka-count-eos" -> System.exit(KafkaCount.runExactlyOnce(rest));
             case "kafka-ceiling" -> System.exit(KafkaCeiling.run(rest));
             case "recovery", "restart-tail" -> System.exit(StateBench.run(scenario, rest));
+            case "failover" -> System.exit(io.faust4j.bench.chaos.Failover.run(rest, System.out));
             case "jmh" -> org.openjdk.jmh.Main.main(rest);
             case "jfr-hot" -> System.exit(JfrHot.run(rest));
             case "chaos" -> System.exit(io.faust4j.bench.chaos.Chaos.run(rest));
