@@ -176,6 +176,19 @@ final class RocksDbPartition implements PartitionStore {
         }
     }
 
+    /** A RocksDB property of the data column family, such as {@code rocksdb.block-cache-capacity}. */
+    long property(String name) {
+        lock.readLock().lock();
+        try {
+            ensureOpen();
+            return db.getLongProperty(data, name);
+        } catch (RocksDBException e) {
+            throw failure("property " + name, e);
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
     private void ensureOpen() {
         if (closed) {
             throw new IllegalStateException("The RocksDB store of " + name + " is closed (the partition moved or the"

@@ -208,6 +208,21 @@ class RocksDbTablesTest {
     }
 
     @Test
+    void allStoresOfAWorkerShareOneCacheOfTheConfiguredSize() {
+        Settings settings = Settings.builder("x").datadir(temp.resolve("mem"))
+                .set(Settings.ROCKSDB_MEMORY, 48 << 20).set(Settings.ROCKSDB_WRITE_BUFFER_MEMORY, 8 << 20).build();
+        try (Stores stores = new RocksDbStoreFactory().open("rocksdb://", settings)) {
+            RocksDbPartition a = (RocksDbPartition) stores.table("a").partition(0);
+            RocksDbPartition b = (RocksDbPartition) stores.table("b").partition(3);
+            assertThat(a.property("rocksdb.block-cache-capacity")).isEqualTo(48L << 20);
+            a.apply(new WriteBatch().put(bytes("k"), new byte[1 << 20]));
+            long usage = a.property("rocksdb.block-cache-usage");
+            assertThat(usage).as("write buffers are charged to the shared cache").isPositive();
+            assertThat(b.property("rocksdb.block-cache-usage")).as("one cache for both stores").isEqualTo(usage);
+        }
+    }
+
+    @Test
     void refusesAPathInTheStoreUrl() {
         assertThatThrownBy(() -> new RocksDbStoreFactory().open("rocksdb:///var/x",
                 Settings.builder("x").datadir(temp).build()))
