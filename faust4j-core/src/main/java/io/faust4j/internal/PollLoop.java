@@ -56,6 +56,7 @@ final class PollLoop implements Runnable, RebalanceListener {
     private volatile boolean assignedOnce;
     private volatile Throwable failure;
     private Restorer restoring;
+    private final Set<TopicPartition> owned = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final Map<TopicPartition, Long> dispatchedNext = new ConcurrentHashMap<>();
     private volatile CompletableFuture<Map<TopicPartition, Long>> positionsRequest;
     private long lastCommitNanos = System.nanoTime();
@@ -249,11 +250,13 @@ final class PollLoop implements Runnable, RebalanceListener {
         boolean due = committer.hasRequests() || now - lastCommitNanos >= commitIntervalNanos
                 || acked - ackedAtLastCommit >= commitEvery;
         boolean wasInProgress = committer.inProgress();
-        if (due && !wasInProgress && restoring == null) {
+        if (due && !wasInProgress) {
             ackedAtLastCommit = acked;
             lastCommitNanos = now;
         }
-        if (committer.step(restoring == null ? actors : Map.of(), due && restoring == null)) {
+        // partitions being recovered have no actors yet; the running ones (a cooperative rebalance kept
+        // them) go on committing meanwhile
+        if (committer.step(actors, due)) {
             replay();
         }
     }
@@ -353,14 +356,20 @@ final class PollLoop implements Runnable, RebalanceListener {
 
     // ---- rebalances ----
 
+    /**
+     * These partitions go (all of them under the eager protocol; only those that move under the cooperative
+     * one): their actors stop, finish and commit; a recovery under way goes on for the partitions that stay.
+     */
     @Override
     public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
         LOG.info("Worker {}: partitions revoked: {}", worker.clientId(), new TreeSet<>(partitions));
-        cancelRestore();
+        List<TopicPartition> stillRecovering = interruptRestore(partitions);
         stopActors(partitions);
+        owned.removeAll(partitions);
         if (ownsTables) {
-            worker.suspendTables();
+            worker.suspendTables(numbers(partitions));
         }
+        resumeRestore(stillRecovering);
         resetCommitBookkeeping();
         lastAliveNanos = System.nanoTime();
     }
@@ -370,19 +379,27 @@ final class PollLoop implements Runnable, RebalanceListener {
         LOG.warn("Worker {}: partitions lost (this worker was dropped from its group): {}; their unfinished work and"
                 + " uncommitted table changes are dropped, and the members that own them now replay it",
                 worker.clientId(), new TreeSet<>(partitions));
-        cancelRestore();
+        List<TopicPartition> stillRecovering = interruptRestore(partitions);
         fenceAll(partitions);
+        owned.removeAll(partitions);
         if (ownsTables) {
             worker.dropTables(partitions);
         }
         committer.forget(partitions);
+        resumeRestore(stillRecovering);
         resetCommitBookkeeping();
         lastAliveNanos = System.nanoTime();
     }
 
+    /**
+     * These partitions are added: all of this loop's partitions under the eager protocol, only the new ones
+     * under the cooperative one (the others' actors keep running). Their table shards are recovered, together
+     * with any recovery under way, before their actors start.
+     */
     @Override
     public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
         LOG.info("Worker {}: partitions assigned: {}", worker.clientId(), new TreeSet<>(partitions));
+        owned.addAll(partitions);
         for (TopicPartition tp : partitions) {
             startInternalTopicsAtEarliest(tp);
         }
@@ -391,16 +408,51 @@ final class PollLoop implements Runnable, RebalanceListener {
             startActors(partitions);
             return;
         }
-        Set<Integer> numbers = new TreeSet<>();
-        partitions.forEach(tp -> numbers.add(tp.partition()));
-        Recovery.Plan plan = worker.prepareTables(numbers);
+        List<TopicPartition> starting = new ArrayList<>(interruptRestore(List.of()));
+        partitions.stream().filter(tp -> !starting.contains(tp)).forEach(starting::add);
+        recoverThenStart(starting);
+    }
+
+    /** Opens the shards of {@code starting}, recovers them on the restorer's thread, then starts their actors. */
+    private void recoverThenStart(List<TopicPartition> starting) {
+        Recovery.Plan plan = worker.prepareTables(numbers(starting), numbers(owned));
         if (plan.isEmpty()) {
-            startActors(partitions);
+            startActors(starting);
             return;
         }
-        consumer.pause(partitions);
-        restoring = new Restorer(plan, List.copyOf(partitions));
+        consumer.pause(starting);
+        restoring = new Restorer(plan, List.copyOf(starting));
         restoring.start();
+    }
+
+    /**
+     * Stops a recovery under way (each shard keeps what it applied, with its offset) and returns its
+     * partitions other than {@code leaving}, which are still paused and must be recovered again.
+     */
+    private List<TopicPartition> interruptRestore(Collection<TopicPartition> leaving) {
+        Restorer restorer = restoring;
+        if (restorer == null) {
+            return List.of();
+        }
+        cancelRestore();
+        return restorer.partitions.stream().filter(tp -> !leaving.contains(tp)).toList();
+    }
+
+    private void resumeRestore(List<TopicPartition> partitions) {
+        if (!partitions.isEmpty() && ownsTables) {
+            recoverThenStart(partitions);
+        }
+    }
+
+    private static Set<Integer> numbers(Collection<TopicPartition> partitions) {
+        Set<Integer> numbers = new TreeSet<>();
+        partitions.forEach(tp -> numbers.add(tp.partition()));
+        return numbers;
+    }
+
+    /** The partitions this loop's consumer owns now (read by the assignor on the polling thread). */
+    Set<TopicPartition> owned() {
+        return Set.copyOf(owned);
     }
 
     /** Internal topics are read from their start when the group has no offset, whatever the reset setting. */
@@ -495,9 +547,9 @@ final class PollLoop implements Runnable, RebalanceListener {
      */
     private void replayFromCommitted(String why) {
         List<TopicPartition> partitions = new ArrayList<>(actors.keySet());
+        interruptRestore(List.of()).stream().filter(tp -> !partitions.contains(tp)).forEach(partitions::add);
         LOG.warn("Worker {}: {}; replaying {} from their last committed offsets", worker.clientId(), why,
                 new TreeSet<>(partitions));
-        cancelRestore();
         fenceAll(partitions);
         if (producer.transactional()) {
             try {

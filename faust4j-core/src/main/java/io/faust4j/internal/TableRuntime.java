@@ -116,10 +116,10 @@ final class TableRuntime<K, V> {
         }
     }
 
-    /** Lets a new actor write each held shard after a rebalance. */
-    void releaseOwners() {
-        for (int p = 0; p < shards.length(); p++) {
-            TableShard<K, V> shard = shards.get(p);
+    /** Lets a new actor write the held shards of these partitions after a rebalance. */
+    void releaseOwners(java.util.Set<Integer> partitions) {
+        for (int p : partitions) {
+            TableShard<K, V> shard = p < shards.length() ? shards.get(p) : null;
             if (shard != null) {
                 shard.release();
             }

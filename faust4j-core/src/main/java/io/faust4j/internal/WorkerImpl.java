@@ -69,6 +69,7 @@ public final class WorkerImpl implements Worker {
     private TableRuntime<?, ?>[] tables = new TableRuntime<?, ?>[0];
     private io.faust4j.spi.Stores stores;
     private GlobalTables globals;
+    private volatile PollLoop brokerLoop;
     private final List<PollLoop> loops = new ArrayList<>();
     private final java.util.concurrent.atomic.AtomicLong checkpoints = new java.util.concurrent.atomic.AtomicLong();
     private final Map<String, TopicImpl<?, ?>> consumedTopics = new ConcurrentHashMap<>();
@@ -135,8 +136,9 @@ public final class WorkerImpl implements Worker {
             openChannels(channelTopics, channelRepartitions.keySet());
         }
         if (!brokerPlans.isEmpty()) {
-            loops.add(new PollLoop(this, "broker", transport, brokerConsumer(),
-                    producer, brokerPlans, true));
+            brokerLoop = new PollLoop(this, "broker", transport, brokerConsumer(brokerPlans), producer, brokerPlans,
+                    true);
+            loops.add(brokerLoop);
         }
         if (!channelPlans.isEmpty()) {
             loops.add(new PollLoop(this, "channels", channels, channels.createConsumer(settings.effectiveId(), clientId),
@@ -177,13 +179,25 @@ public final class WorkerImpl implements Worker {
         return id.map(worker -> settings.effectiveId() + "-" + worker);
     }
 
-    private TransportConsumer brokerConsumer() {
+    /**
+     * The broker loop's group consumer: a static member when the worker has a stable name; under
+     * at-least-once with faust4j's cooperative assignor (a rebalance revokes only what moves). Under
+     * exactly-once the transport's default (eager) assignment stays: a commit at a revocation must then
+     * cover every actor's transaction, which the engine does by stopping them all.
+     */
+    private TransportConsumer brokerConsumer(List<AgentPlan> plans) {
         Optional<String> name = stableName();
-        if (name.isPresent()) {
-            LOG.info("Worker {} joins group {} as static member {}", clientId, settings.effectiveId(), name.get());
-            return transport.createConsumer(settings.effectiveId(), clientId, name.get());
+        name.ifPresent(n -> LOG.info("Worker {} joins group {} as static member {}", clientId, settings.effectiveId(), n));
+        Optional<Object> assignor = Optional.empty();
+        if (!exactlyOnce) {
+            Map<String, Integer> counts = new LinkedHashMap<>();
+            plans.forEach(plan -> counts.put(plan.topic().name(), partitionCounts.getOrDefault(plan.topic().name(),
+                    settings.topicPartitions())));
+            assignor = Optional.of(CooperativeAssignment.context(name.orElse(clientId), counts,
+                    () -> brokerLoop == null ? Set.of() : brokerLoop.owned()));
         }
-        return transport.createConsumer(settings.effectiveId(), clientId);
+        return transport.createConsumer(new io.faust4j.spi.GroupMembership(settings.effectiveId(), clientId,
+                name.orElse(""), assignor));
     }
 
     /**
@@ -383,13 +397,18 @@ public final class WorkerImpl implements Worker {
     }
 
     /**
-     * Called by the broker loop when partitions are assigned: drops shards that moved away, opens the new
-     * ones, and returns what must be recovered before their actors start.
+     * Called by the broker loop when partitions are assigned: drops the shards of partitions the loop no
+     * longer owns, opens those of {@code starting} (partitions whose actors are about to start), and returns
+     * what must be recovered first. Shards of owned partitions whose actors keep running (a cooperative
+     * rebalance did not move them) are left alone.
+     *
+     * @param starting the partition numbers whose actors start after this recovery
+     * @param owned every partition number the loop owns now, {@code starting} included
      */
-    Recovery.Plan prepareTables(Set<Integer> partitions) {
+    Recovery.Plan prepareTables(Set<Integer> starting, Set<Integer> owned) {
         for (TableRuntime<?, ?> table : tables) {
             for (int p = 0; p < table.partitions() && !table.isGlobal(); p++) {
-                if (!partitions.contains(p)) {
+                if (!owned.contains(p)) {
                     table.drop(p);
                 }
             }
@@ -399,13 +418,13 @@ public final class WorkerImpl implements Worker {
             if (table.isGlobal()) {
                 continue; // held whole, recovered and followed by GlobalTables
             }
-            for (int p : partitions) {
+            for (int p : starting) {
                 if (p < table.partitions()) {
                     shards.put(new TopicPartition(table.changelogTopic(), p), table.open(p));
                 }
             }
         }
-        assigned.retainAll(partitions);
+        assigned.retainAll(owned);
         return new Recovery.Plan(shards);
     }
 
@@ -414,12 +433,16 @@ public final class WorkerImpl implements Worker {
         partitions.forEach(tp -> assigned.add(tp.partition()));
     }
 
-    /** Called by the broker loop when partitions are revoked: new actors will own the shards. */
-    void suspendTables() {
+    /**
+     * Called by the broker loop when partitions are revoked (their actors have stopped): the next actors of
+     * these partition numbers may write the shards, if the partitions come back; the shards are kept until
+     * the next assignment says whether they did.
+     */
+    void suspendTables(Set<Integer> partitions) {
         for (TableRuntime<?, ?> table : tables) {
-            table.releaseOwners();
+            table.releaseOwners(partitions);
         }
-        assigned.clear();
+        assigned.removeAll(partitions);
     }
 
     /** Partitions lost (or replayed after an aborted transaction): their shards go without writing anything. */

@@ -58,6 +58,18 @@ public interface Transport extends AutoCloseable {
         return createConsumer(groupId, clientId);
     }
 
+    /**
+     * A group consumer joining as {@code membership} says: as a static member when it names an instance, and
+     * with faust4j's cooperative assignor when it carries an assignment context and the transport runs it
+     * (then a rebalance revokes only the partitions that move). By default the assignment context is
+     * ignored.
+     */
+    default TransportConsumer createConsumer(GroupMembership membership) {
+        return membership.instanceId().isEmpty()
+                ? createConsumer(membership.groupId(), membership.clientId())
+                : createConsumer(membership.groupId(), membership.clientId(), membership.instanceId());
+    }
+
     /** A consumer outside any group, for reading assigned partitions such as changelogs. */
     TransportConsumer createReader(String clientId);
 

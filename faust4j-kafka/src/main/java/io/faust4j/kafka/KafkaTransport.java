@@ -326,6 +326,24 @@ final class KafkaTransport implements Transport {
         return groupConsumer(props);
     }
 
+    /**
+     * With an assignment context, the consumer runs faust4j's assignor ({@code KafkaAssignor}) under Kafka's
+     * cooperative protocol: a rebalance revokes only the partitions that move.
+     */
+    @Override
+    public TransportConsumer createConsumer(io.faust4j.spi.GroupMembership membership) {
+        Map<String, Object> props = config.consumer(membership.groupId(), membership.clientId());
+        if (!membership.instanceId().isEmpty()) {
+            props.put(org.apache.kafka.clients.consumer.ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, membership.instanceId());
+        }
+        membership.assignor().ifPresent(context -> {
+            props.put(org.apache.kafka.clients.consumer.ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG,
+                    io.faust4j.internal.kafka.KafkaAssignor.class.getName());
+            props.put(io.faust4j.internal.assign.AssignorContext.CONFIG_KEY, context);
+        });
+        return groupConsumer(props);
+    }
+
     private TransportConsumer groupConsumer(Map<String, Object> props) {
         return calls.call(() -> new KafkaTransportConsumer(newConsumer(props), true, calls, config.securityErrors()));
     }

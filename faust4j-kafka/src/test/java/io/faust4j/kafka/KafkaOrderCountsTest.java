@@ -132,6 +132,54 @@ class KafkaOrderCountsTest {
         }
     }
 
+    @Test
+    @Timeout(value = 90, unit = TimeUnit.SECONDS)
+    void aJoiningWorkerTakesOnlyItsSharePartitionsThatStayKeepRunning() throws Exception {
+        OrderCountsApp c = OrderCountsApp.create(uniqueId("coop"), kafka.brokerUrl(), 4, 31);
+        Map<String, Long> truth = OrderCountsApp.newTruth();
+        Worker first = c.app().start();
+        Worker second = null;
+        java.util.List<Set<Integer>> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.concurrent.atomic.AtomicBoolean watching = new java.util.concurrent.atomic.AtomicBoolean(true);
+        Thread watcher = Thread.ofPlatform().start(() -> {
+            while (watching.get()) {
+                seen.add(Set.copyOf(first.assignedPartitions()));
+                java.util.concurrent.locks.LockSupport.parkNanos(1_000_000);
+            }
+        });
+        try (KafkaProducer<String, String> producer = c.producer(kafka.bootstrapServers())) {
+            awaitCondition("the first worker holds every partition", Duration.ofSeconds(30),
+                    () -> first.assignedPartitions().size() == 4);
+            c.send(producer, 0, 3_000, truth);
+            second = c.app().start();
+            Worker joined = second;
+            awaitCondition("the second worker has its share", Duration.ofSeconds(30),
+                    () -> joined.assignedPartitions().size() == 2 && first.assignedPartitions().size() == 2);
+            c.send(producer, 3_000, 6_000, truth);
+            awaitCondition("both workers processed every order", Duration.ofSeconds(40),
+                    () -> first.stats().eventsProcessed() + joined.stats().eventsProcessed() >= 2 * 6_000);
+            watching.set(false);
+            watcher.join();
+            Set<Integer> kept = first.assignedPartitions();
+            assertThat(seen).as("the first worker's partitions while the second joined").isNotEmpty()
+                    .allSatisfy(partitions -> assertThat(partitions).as("never revoked: the partitions it kept")
+                            .containsAll(kept));
+            assertThat(kept).doesNotContainAnyElementsOf(second.assignedPartitions());
+            OrderCountsApp.settle(second);
+            second.stop(); // one worker left in this JVM, so the table can be read from outside an agent
+            awaitCondition("the first worker takes every partition back", Duration.ofSeconds(30),
+                    () -> first.assignedPartitions().size() == 4);
+            c.awaitCountsReach(truth, Duration.ofSeconds(40));
+            assertThat(c.readCounts()).isEqualTo(new java.util.TreeMap<>(truth));
+        } finally {
+            watching.set(false);
+            if (second != null) {
+                second.stop();
+            }
+            first.stop();
+        }
+    }
+
     private static Set<Integer> union(Worker a, Worker b) {
         Set<Integer> all = new TreeSet<>(a.assignedPartitions());
         all.addAll(b.assignedPartitions());
