@@ -15,9 +15,9 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * The short variant of {@code ./bench chaos} (30,000 orders, 2 worker JVMs, 3 kills with SIGKILL, about a
- * minute each): at least once must lose nothing, also with a worker frozen past its session timeout; exactly
- * once must count every order once, and put every poison pill and every refused order (0.2% each) in the
- * dead-letter topic once. The seed is random and printed; replay a failure with
+ * minute each): at least once must lose nothing; exactly once must count every order once, also with a
+ * worker frozen past its session timeout, and put every poison pill and every refused order (0.2% each) in
+ * the dead-letter topic once; and exactly once with the tables in RocksDB. The seed is random and printed; replay a failure with
  * {@code -Dchaos.seed=<seed>} here or {@code ./bench chaos --short --seed <seed>}.
  */
 class ChaosShortRunTest {
@@ -28,16 +28,19 @@ class ChaosShortRunTest {
 
     @Test
     @Timeout(value = 180, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
-    void workersKilledWithSigkillOrFrozenLoseNoOrderUnderAtLeastOnce() throws Exception {
-        String output = run("at_least_once", "--pauses", "1");
-        assertThat(output).contains("1 pause(s)");
+    void workersKilledWithSigkillLoseNoOrderUnderAtLeastOnce() throws Exception {
+        // no pause here: a worker frozen past its session timeout may still write what its producer held
+        // when it froze (docs/reliability.md, "what no client can close under at-least-once"); the
+        // exactly-once run below freezes one
+        run("at_least_once");
     }
 
     @Test
     @Timeout(value = 180, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
-    void workersKilledWithSigkillCountEveryOrderAndDeadLetterEveryBadOneExactlyOnceUnderExactlyOnce()
+    void workersKilledWithSigkillOrFrozenCountEveryOrderAndDeadLetterEveryBadOneExactlyOnceUnderExactlyOnce()
             throws Exception {
-        run("exactly_once", "--poison-rate", "0.002", "--fail-rate", "0.002");
+        String output = run("exactly_once", "--pauses", "1", "--poison-rate", "0.002", "--fail-rate", "0.002");
+        assertThat(output).contains("1 pause(s)");
     }
 
     @Test
