@@ -78,6 +78,21 @@ public final class Settings {
             "A name for this worker, unique in its group and the same across restarts (such as a pod name): it joins"
                     + " as a static member, so a restart after a crash takes its partitions back at once. Empty: with"
                     + " rocksdb:// an id kept in datadir, else a new member each start.");
+    /** {@code table_standby_replicas}: standby copies kept of each table partition, on other workers. */
+    public static final Setting<Integer> TABLE_STANDBY_REPLICAS = Setting.of("table_standby_replicas",
+            SettingType.intAtLeast(0), "1", "kafka://, at-least-once: standby copies of each table partition that"
+                    + " other workers keep current from the changelog, so a failover replays only what they had not"
+                    + " read yet; 0 for none.");
+    /** {@code table_acceptable_recovery_lag}: how far behind a worker's copy may be and still take a partition. */
+    public static final Setting<Long> TABLE_ACCEPTABLE_RECOVERY_LAG = Setting.of("table_acceptable_recovery_lag",
+            SettingType.longAtLeast(0), "10000", "kafka://, at-least-once: a partition moves to a worker only once its"
+                    + " local copy of the partition's tables is at most this many changelog records behind; until"
+                    + " then the worker warms up a copy as a standby.");
+    /** {@code table_probing_rebalance_interval}: how often warm-ups are checked for a handover. */
+    public static final Setting<Duration> TABLE_PROBING_REBALANCE_INTERVAL = Setting.of(
+            "table_probing_rebalance_interval", SettingType.duration(), "10s", "kafka://, at-least-once: while"
+                    + " workers warm up copies of partitions they are to take over, the group rebalances this often to"
+                    + " hand over those that have caught up.");
     /** {@code rocksdb_memory}: all the off-heap memory a worker's RocksDB stores share. */
     public static final Setting<Integer> ROCKSDB_MEMORY = Setting.of("rocksdb_memory", SettingType.size(8 << 20),
             "128MiB", "rocksdb://: one cache for all of a worker's table stores (blocks read, indexes, filters, and"
@@ -184,7 +199,8 @@ public final class Settings {
 
     private static final List<Setting<?>> DECLARED = List.of(BROKER, STORE, VERSION, PROCESSING_GUARANTEE,
             TOPIC_PARTITIONS, TOPIC_REPLICATION_FACTOR, TOPIC_ALLOW_DECLARE, STREAM_BUFFER_MAXSIZE, COMMIT_INTERVAL,
-            COMMIT_EVERY, STOP_TIMEOUT, KEY_SERIALIZER, VALUE_SERIALIZER, DATADIR, WORKER_ID, ROCKSDB_MEMORY,
+            COMMIT_EVERY, STOP_TIMEOUT, KEY_SERIALIZER, VALUE_SERIALIZER, DATADIR, WORKER_ID, TABLE_STANDBY_REPLICAS,
+            TABLE_ACCEPTABLE_RECOVERY_LAG, TABLE_PROBING_REBALANCE_INTERVAL, ROCKSDB_MEMORY,
             ROCKSDB_WRITE_BUFFER_MEMORY, CONSUMER_AUTO_OFFSET_RESET,
             CONSUMER_MAX_POLL_RECORDS, CONSUMER_FETCH_MIN_BYTES, CONSUMER_FETCH_MAX_WAIT, CONSUMER_FETCH_MAX_BYTES,
             CONSUMER_MAX_PARTITION_FETCH_BYTES, PRODUCER_LINGER, PRODUCER_BATCH_SIZE, PRODUCER_COMPRESSION_TYPE,

@@ -1,45 +1,61 @@
 package io.faust4j.internal;
 
+import io.faust4j.internal.assign.AssignmentInfo;
 import io.faust4j.internal.assign.AssignorConfig;
 import io.faust4j.internal.assign.AssignorContext;
 import io.faust4j.internal.assign.LocalTasks;
 import io.faust4j.internal.assign.TaskId;
 import io.faust4j.internal.assign.TaskTopology;
 import io.faust4j.spi.TopicPartition;
+import io.faust4j.spi.Transport;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
 
 /**
- * What a worker's group consumer hands faust4j's assignor so that rebalances are cooperative: only the
- * partitions that move are revoked, the others keep running. Partition {@code p} of every consumed topic
- * with the same partition count is one task (so a source, its repartition topics and the table shards of
- * {@code p} move together, as with the range assignor before); assignment is balanced and sticky.
- *
- * <p>Standby replicas and warm-ups are not run by the engine yet: the context asks for no standbys and
- * treats every worker as caught up, so a task moves to its balanced owner at once (which then recovers
- * its table shards, as after any rebalance).
+ * What a worker's group consumer hands faust4j's assignor so that rebalances are cooperative (only the
+ * partitions that move are revoked) and table partitions have standby copies on other workers. Partition
+ * {@code p} of every consumed topic with the same partition count is one task, so a source, its
+ * repartition topics and the table shards of {@code p} move together. The worker tells the assignor which
+ * tasks it runs and how far its local copies of their tables reach; the leader asks for the changelogs'
+ * ends, so a task goes to a worker whose copy is within {@code table_acceptable_recovery_lag} (others first
+ * warm one up as a standby, and the leader rebalances every {@code table_probing_rebalance_interval} until
+ * they have caught up).
  */
 final class CooperativeAssignment {
-    private CooperativeAssignment() {
-    }
+    private final WorkerImpl worker;
+    private final Transport transport;
+    private final List<TableRuntime<?, ?>> tables;
+    private final StandbyReplicas standbys;
+    private final Supplier<PollLoop> loop;
+    private final String workerId;
+    private final TaskTopology topology;
 
-    /**
-     * The context for a worker named {@code workerId} consuming {@code topicPartitionCounts}, whose owned
-     * partitions {@code owned} reports (called on the consumer's polling thread at each join).
-     */
-    static AssignorContext context(String workerId, Map<String, Integer> topicPartitionCounts,
-                                   Supplier<Collection<TopicPartition>> owned) {
+    CooperativeAssignment(WorkerImpl worker, Transport transport, List<TableRuntime<?, ?>> tables,
+                          StandbyReplicas standbys, Supplier<PollLoop> loop, String workerId,
+                          Map<String, Integer> topicPartitionCounts) {
+        this.worker = worker;
+        this.transport = transport;
+        this.tables = List.copyOf(tables);
+        this.standbys = standbys;
+        this.loop = loop;
+        this.workerId = workerId;
         Map<String, String> groups = new LinkedHashMap<>();
         topicPartitionCounts.forEach((topic, count) -> groups.put(topic, groupName(count)));
-        TaskTopology topology = new TaskTopology(groups);
-        AssignorConfig config = new AssignorConfig(0, Long.MAX_VALUE, 1);
-        return new AssignorContext(workerId, "", topology, config,
-                () -> new LocalTasks(tasks(owned.get(), topology), Set.of(), Map.of()),
-                tasks -> Map.of(), (active, info) -> { });
+        this.topology = new TaskTopology(groups);
+    }
+
+    /** The context for the consumer's properties. */
+    AssignorContext context(int standbyReplicas, long acceptableRecoveryLag) {
+        return new AssignorContext(workerId, "", topology,
+                new AssignorConfig(tables.isEmpty() ? 0 : standbyReplicas, acceptableRecoveryLag, 2),
+                this::localTasks, this::endOffsets, this::assigned);
     }
 
     /** The group of all topics with {@code partitions} partitions: they are co-partitioned. */
@@ -47,11 +63,89 @@ final class CooperativeAssignment {
         return "partitions-" + partitions;
     }
 
-    private static Set<TaskId> tasks(Collection<TopicPartition> partitions, TaskTopology topology) {
-        Set<TaskId> tasks = new HashSet<>();
-        for (TopicPartition tp : partitions) {
-            tasks.add(new TaskId(topology.groupOf(tp.topic()), tp.partition()));
+    private LocalTasks localTasks() {
+        PollLoop current = loop.get();
+        Collection<TopicPartition> owned = current == null ? Set.of() : current.owned();
+        Set<TaskId> active = new HashSet<>();
+        for (TopicPartition tp : owned) {
+            active.add(new TaskId(topology.groupOf(tp.topic()), tp.partition()));
         }
-        return tasks;
+        Set<TaskId> standby = new HashSet<>();
+        Map<TaskId, Long> positions = new HashMap<>();
+        for (String group : new HashSet<>(topology.groupOfTopic().values())) {
+            for (int p = 0; p < partitionsOf(group); p++) {
+                TaskId task = new TaskId(group, p);
+                if (standbys.partitions().contains(p)) {
+                    standby.add(task);
+                }
+                long position = position(p);
+                if (position >= 0) {
+                    positions.put(task, position);
+                }
+            }
+        }
+        return new LocalTasks(active, standby, positions);
+    }
+
+    private int partitionsOf(String group) {
+        return Integer.parseInt(group.substring("partitions-".length()));
+    }
+
+    /** The sum over the tables of how far this worker's copy of partition {@code p} reaches; -1 for none. */
+    private long position(int p) {
+        long sum = 0;
+        boolean any = false;
+        for (TableRuntime<?, ?> table : tables) {
+            long position = p < table.partitions() ? table.localPosition(p) : -1;
+            if (position >= 0) {
+                sum += position;
+                any = true;
+            }
+        }
+        return any ? sum : -1;
+    }
+
+    private Map<TaskId, Long> endOffsets(Set<TaskId> tasks) {
+        if (tables.isEmpty()) {
+            return Map.of();
+        }
+        List<TopicPartition> changelogs = new ArrayList<>();
+        for (TaskId task : tasks) {
+            for (TableRuntime<?, ?> table : tables) {
+                if (task.partition() < table.partitions()) {
+                    changelogs.add(new TopicPartition(table.changelogTopic(), task.partition()));
+                }
+            }
+        }
+        Map<TopicPartition, Long> ends = transport.endOffsets(changelogs);
+        Map<TaskId, Long> sums = new HashMap<>();
+        for (TaskId task : tasks) {
+            long sum = 0;
+            for (TableRuntime<?, ?> table : tables) {
+                sum += ends.getOrDefault(new TopicPartition(table.changelogTopic(), task.partition()), 0L);
+            }
+            sums.put(task, sum);
+        }
+        return sums;
+    }
+
+    /** Each round's outcome: keep copies of this worker's standbys and warm-ups; the leader probes. */
+    private void assigned(Set<TaskId> active, AssignmentInfo info) {
+        PollLoop current = loop.get();
+        Set<Integer> owned = new HashSet<>();
+        if (current != null) {
+            current.owned().forEach(tp -> owned.add(tp.partition())); // still running until revoked: not yet
+        }
+        Set<Integer> activeNumbers = new HashSet<>();
+        active.forEach(task -> activeNumbers.add(task.partition()));
+        Set<Integer> copies = new HashSet<>();
+        info.standbyTasks().forEach(task -> copies.add(task.partition()));
+        info.warmupTasks().forEach(task -> copies.add(task.partition()));
+        copies.removeAll(owned);
+        copies.removeAll(activeNumbers);
+        standbys.follow(copies, activeNumbers);
+        if (info.probingRebalance() && info.leads(workerId) && current != null) {
+            current.requestProbe(worker.probingIntervalNanos());
+        }
     }
 }

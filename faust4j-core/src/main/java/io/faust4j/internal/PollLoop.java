@@ -57,6 +57,7 @@ final class PollLoop implements Runnable, RebalanceListener {
     private volatile Throwable failure;
     private Restorer restoring;
     private final Set<TopicPartition> owned = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private volatile long probeAtNanos;
     private final Map<TopicPartition, Long> dispatchedNext = new ConcurrentHashMap<>();
     private volatile CompletableFuture<Map<TopicPartition, Long>> positionsRequest;
     private long lastCommitNanos = System.nanoTime();
@@ -144,6 +145,7 @@ final class PollLoop implements Runnable, RebalanceListener {
         try {
             consumer.subscribe(new TreeSet<>(plansByTopic.keySet()), this);
             while (running) {
+                probeIfDue();
                 checkNotFrozen();
                 drainResumes();
                 List<ConsumedBatch> batches = consumer.poll(POLL_TIMEOUT);
@@ -448,6 +450,20 @@ final class PollLoop implements Runnable, RebalanceListener {
         Set<Integer> numbers = new TreeSet<>();
         partitions.forEach(tp -> numbers.add(tp.partition()));
         return numbers;
+    }
+
+    /** Asks for a rebalance in {@code delayNanos} (the assignor's leader, while workers warm up copies). */
+    void requestProbe(long delayNanos) {
+        probeAtNanos = System.nanoTime() + delayNanos;
+    }
+
+    private void probeIfDue() {
+        long at = probeAtNanos;
+        if (at != 0 && System.nanoTime() - at >= 0) {
+            probeAtNanos = 0;
+            LOG.info("Worker {}: rebalancing to hand over the partitions whose copies have caught up", worker.clientId());
+            consumer.enforceRebalance();
+        }
     }
 
     /** The partitions this loop's consumer owns now (read by the assignor on the polling thread). */

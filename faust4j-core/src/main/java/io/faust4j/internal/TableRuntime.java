@@ -2,6 +2,7 @@ package io.faust4j.internal;
 
 import io.faust4j.Codec;
 import io.faust4j.Faust4jException;
+import io.faust4j.spi.PartitionStore;
 import io.faust4j.spi.Store;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -16,6 +17,7 @@ final class TableRuntime<K, V> {
     private final AtomicReferenceArray<TableShard<K, V>> shards;
 
     private final boolean encodesSafely;
+    private final java.util.Set<Integer> standbys = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     TableRuntime(TableImpl<K, V> table, Store store, String changelogTopic) {
         this.table = table;
@@ -65,14 +67,40 @@ final class TableRuntime<K, V> {
         return table.valueCodec();
     }
 
-    /** Opens (or returns the held) shard of a partition; recovery fills it before any actor runs. */
+    /**
+     * Opens (or returns the held) shard of a partition; recovery fills it before any actor runs. A standby
+     * copy of the partition becomes the shard's store, so recovery replays only what it had not read.
+     */
     TableShard<K, V> open(int partition) {
         TableShard<K, V> shard = shards.get(partition);
         if (shard == null) {
             shard = new TableShard<>(this, partition, store.partition(partition));
             shards.set(partition, shard);
+            standbys.remove(partition);
         }
         return shard;
+    }
+
+    /** Opens a standby copy of a partition this worker does not run (its store partition, kept current). */
+    PartitionStore openStandby(int partition) {
+        standbys.add(partition);
+        return store.partition(partition);
+    }
+
+    /** Closes a standby copy no longer wanted (unless an active shard has taken it over). */
+    void closeStandby(int partition) {
+        if (standbys.remove(partition) && shards.get(partition) == null) {
+            store.drop(partition);
+        }
+    }
+
+    /** How far this worker's copy of a partition reaches: the changelog offset to read next; -1 for none. */
+    long localPosition(int partition) {
+        TableShard<K, V> shard = partition < shards.length() ? shards.get(partition) : null;
+        if (shard != null) {
+            return shard.store().changelogOffset() + 1;
+        }
+        return standbys.contains(partition) ? store.partition(partition).changelogOffset() + 1 : -1;
     }
 
     /** Drops a partition's shard, its unsent changes and its local state, without writing anything. */

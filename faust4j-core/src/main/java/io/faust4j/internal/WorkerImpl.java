@@ -70,6 +70,7 @@ public final class WorkerImpl implements Worker {
     private io.faust4j.spi.Stores stores;
     private GlobalTables globals;
     private volatile PollLoop brokerLoop;
+    private StandbyReplicas standbys;
     private final List<PollLoop> loops = new ArrayList<>();
     private final java.util.concurrent.atomic.AtomicLong checkpoints = new java.util.concurrent.atomic.AtomicLong();
     private final Map<String, TopicImpl<?, ?>> consumedTopics = new ConcurrentHashMap<>();
@@ -193,8 +194,12 @@ public final class WorkerImpl implements Worker {
             Map<String, Integer> counts = new LinkedHashMap<>();
             plans.forEach(plan -> counts.put(plan.topic().name(), partitionCounts.getOrDefault(plan.topic().name(),
                     settings.topicPartitions())));
-            assignor = Optional.of(CooperativeAssignment.context(name.orElse(clientId), counts,
-                    () -> brokerLoop == null ? Set.of() : brokerLoop.owned()));
+            List<TableRuntime<?, ?>> sharded = Arrays.stream(tables).filter(t -> !t.isGlobal()).toList();
+            standbys = new StandbyReplicas(this, transport, sharded);
+            standbys.start();
+            assignor = Optional.of(new CooperativeAssignment(this, transport, sharded, standbys, () -> brokerLoop,
+                    name.orElse(clientId), counts).context(settings.get(Settings.TABLE_STANDBY_REPLICAS),
+                    settings.get(Settings.TABLE_ACCEPTABLE_RECOVERY_LAG)));
         }
         return transport.createConsumer(new io.faust4j.spi.GroupMembership(settings.effectiveId(), clientId,
                 name.orElse(""), assignor));
@@ -406,9 +411,10 @@ public final class WorkerImpl implements Worker {
      * @param owned every partition number the loop owns now, {@code starting} included
      */
     Recovery.Plan prepareTables(Set<Integer> starting, Set<Integer> owned) {
+        Set<Integer> copies = standbys == null ? Set.of() : standbys.partitions();
         for (TableRuntime<?, ?> table : tables) {
             for (int p = 0; p < table.partitions() && !table.isGlobal(); p++) {
-                if (!owned.contains(p)) {
+                if (!owned.contains(p) && !copies.contains(p)) {
                     table.drop(p);
                 }
             }
@@ -469,6 +475,16 @@ public final class WorkerImpl implements Worker {
 
     void countCommit() {
         counters.commits.increment();
+    }
+
+    /** How long the assignor's leader waits before a rebalance that hands over caught-up warm-ups. */
+    long probingIntervalNanos() {
+        return settings.get(Settings.TABLE_PROBING_REBALANCE_INTERVAL).toNanos();
+    }
+
+    /** Changelog records stored into this worker's standby copies (0 without standbys). */
+    public long standbyRecords() {
+        return standbys == null ? 0 : standbys.applied();
     }
 
     /** Numbers a table checkpoint once its changelog records are sent (see {@link Committer.Durability}). */
@@ -765,6 +781,9 @@ public final class WorkerImpl implements Worker {
         if (globals != null) {
             globals.close();
             globals = null;
+        }
+        if (standbys != null) {
+            standbys.close();
         }
         for (TableRuntime<?, ?> table : tables) {
             if (table != null) {

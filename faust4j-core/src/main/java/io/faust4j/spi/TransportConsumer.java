@@ -64,6 +64,13 @@ public interface TransportConsumer extends AutoCloseable {
     /** Makes a blocked or the next {@link #poll} return at once; safe from any thread. */
     void wakeup();
 
+    /**
+     * Asks the group for a rebalance (the assignor's leader does, to hand over partitions whose copies have
+     * caught up); a transport without group rebalances ignores it.
+     */
+    default void enforceRebalance() {
+    }
+
     @Override
     void close();
 }

@@ -254,6 +254,14 @@ final class KafkaTransportConsumer implements TransportConsumer {
     }
 
     @Override
+    public void enforceRebalance() {
+        call(() -> {
+            consumer.enforceRebalance("faust4j: warm-ups may have caught up");
+            return null;
+        });
+    }
+
+    @Override
     public void close() {
         closing = true;
         try {

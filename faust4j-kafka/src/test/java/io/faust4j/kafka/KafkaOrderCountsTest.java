@@ -180,6 +180,89 @@ class KafkaOrderCountsTest {
         }
     }
 
+    @Test
+    @Timeout(value = 120, unit = TimeUnit.SECONDS)
+    void aStandbyCopyLetsTheSurvivorTakeOverReplayingOnlyTheTail() throws Exception {
+        OrderCountsApp c = OrderCountsApp.create(uniqueId("standby"), kafka.brokerUrl(), 4, 997);
+        Map<String, Long> truth = OrderCountsApp.newTruth();
+        Worker first = c.app().start();
+        Worker second = c.app().start();
+        try (KafkaProducer<String, String> producer = c.producer(kafka.bootstrapServers())) {
+            awaitCondition("both workers have their share", Duration.ofSeconds(30),
+                    () -> first.assignedPartitions().size() == 2 && second.assignedPartitions().size() == 2);
+            c.send(producer, 0, 20_000, truth);
+            awaitCondition("both workers processed every order", Duration.ofSeconds(60),
+                    () -> first.stats().eventsProcessed() + second.stats().eventsProcessed() >= 2 * 20_000);
+            OrderCountsApp.settle(first);
+            OrderCountsApp.settle(second);
+            long written = second.stats().changelogRecords();
+            awaitCondition("the first worker's standby copies of the second's partitions caught up",
+                    Duration.ofSeconds(30), () -> ((io.faust4j.internal.WorkerImpl) first).standbyRecords() >= written);
+            long recoveredBefore = first.stats().recoveredRecords();
+
+            second.stop();
+            awaitCondition("the survivor takes every partition", Duration.ofSeconds(30),
+                    () -> first.assignedPartitions().size() == 4);
+            long replayed = first.stats().recoveredRecords() - recoveredBefore;
+            assertThat(replayed).as("replayed on takeover (the second worker wrote %d changelog records)", written)
+                    .isLessThan(written / 10);
+
+            c.send(producer, 20_000, 24_000, truth);
+            c.awaitCountsReach(truth, Duration.ofSeconds(40));
+            OrderCountsApp.settle(first);
+            assertThat(c.readCounts()).isEqualTo(new java.util.TreeMap<>(truth));
+            System.out.printf("standby takeover: %d changelog records replayed (the leaving worker wrote %d)%n",
+                    replayed, written);
+        } finally {
+            second.stop();
+            first.stop();
+        }
+    }
+
+    @Test
+    @Timeout(value = 120, unit = TimeUnit.SECONDS)
+    void aNewWorkerWarmsUpCopiesBeforeItTakesPartitionsOver() throws Exception {
+        java.util.function.Consumer<io.faust4j.Settings.Builder> warmups = s -> s
+                .set(io.faust4j.Settings.TABLE_ACCEPTABLE_RECOVERY_LAG, 50L)
+                .set(io.faust4j.Settings.TABLE_PROBING_REBALANCE_INTERVAL, Duration.ofSeconds(1));
+        OrderCountsApp c = OrderCountsApp.create(uniqueId("warm"), kafka.brokerUrl(), 4, 2_003, warmups);
+        Map<String, Long> truth = OrderCountsApp.newTruth();
+        Worker first = c.app().start();
+        Worker second = null;
+        try (KafkaProducer<String, String> producer = c.producer(kafka.bootstrapServers())) {
+            awaitCondition("the first worker holds every partition", Duration.ofSeconds(30),
+                    () -> first.assignedPartitions().size() == 4);
+            c.send(producer, 0, 20_000, truth);
+            awaitCondition("the first worker processed every order", Duration.ofSeconds(60),
+                    () -> first.stats().eventsProcessed() >= 2 * 20_000);
+            OrderCountsApp.settle(first);
+            second = c.app().start();
+            Worker joined = second;
+            // the joining worker's copies are thousands of records behind (acceptable: 50): it warms up first
+            awaitCondition("the new worker takes its share once warm", Duration.ofSeconds(60),
+                    () -> joined.assignedPartitions().size() == 2 && first.assignedPartitions().size() == 2);
+            assertThat(((io.faust4j.internal.WorkerImpl) joined).standbyRecords())
+                    .as("the new worker read the changelogs into warm-up copies").isPositive();
+            assertThat(joined.stats().recoveredRecords()).as("replayed at handover: only what the warm-up had not read")
+                    .isLessThan(((io.faust4j.internal.WorkerImpl) joined).standbyRecords());
+            System.out.printf("warm-up: %d records read as copies, %d replayed at handover%n",
+                    ((io.faust4j.internal.WorkerImpl) joined).standbyRecords(), joined.stats().recoveredRecords());
+        } finally {
+            if (second != null) {
+                second.stop();
+            }
+        }
+        try (KafkaProducer<String, String> producer = c.producer(kafka.bootstrapServers())) {
+            awaitCondition("the first worker takes every partition back", Duration.ofSeconds(30),
+                    () -> first.assignedPartitions().size() == 4);
+            c.send(producer, 20_000, 22_000, truth);
+            c.awaitCountsReach(truth, Duration.ofSeconds(40));
+            assertThat(c.readCounts()).isEqualTo(new java.util.TreeMap<>(truth));
+        } finally {
+            first.stop();
+        }
+    }
+
     private static Set<Integer> union(Worker a, Worker b) {
         Set<Integer> all = new TreeSet<>(a.assignedPartitions());
         all.addAll(b.assignedPartitions());
