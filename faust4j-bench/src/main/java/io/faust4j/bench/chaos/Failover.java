@@ -28,8 +28,8 @@ import org.apache.kafka.common.TopicPartition;
  * the killed worker held (source and repartition topic: the repartition step needs the moved table
  * shards recovered first). It times only; {@code ./bench chaos} checks what such kills do to the counts.
  *
- * <p>Prints {@code RESULT failover gap_s=<s> standbys=<n> session_timeout_s=<s> partitions_moved=<n>}.
- * Standby replicas are not built yet, so the run is the "without standbys" half of the comparison.
+ * <p>Prints {@code RESULT failover gap_s=<s> standbys=<n> session_timeout_s=<s> partitions_moved=<n>}; run it
+ * with {@code --standbys 0} and {@code --standbys 1} to compare.
  */
 public final class Failover {
     private static final long SAMPLE_MILLIS = 50;
@@ -43,15 +43,19 @@ public final class Failover {
         Duration session = Duration.ofSeconds(10);
         long rate = 2_000;
         String store = "rocksdb://";
+        int standbys = 1;
+        long accounts = 20_000;
         for (int i = 0; i + 1 < args.length; i += 2) {
             switch (args[i]) {
                 case "--workers" -> workers = Integer.parseInt(args[i + 1]);
                 case "--session-timeout" -> session = Duration.ofMillis(Long.parseLong(args[i + 1]));
                 case "--rate" -> rate = Long.parseLong(args[i + 1]);
                 case "--store" -> store = args[i + 1];
+                case "--standbys" -> standbys = Integer.parseInt(args[i + 1]);
+                case "--accounts" -> accounts = Long.parseLong(args[i + 1]);
                 default -> {
                     out.println("failover: unknown option " + args[i]
-                            + " (--workers N, --session-timeout MILLIS, --rate ORDERS_PER_S, --store URL)");
+                            + " (--workers N, --session-timeout MILLIS, --rate ORDERS_PER_S, --store URL, --standbys N, --accounts N)");
                     return 2;
                 }
             }
@@ -60,19 +64,20 @@ public final class Failover {
         long orders = rate * 60;
         ChaosOptions o = ChaosOptions.parse(new String[] {"--orders", Long.toString(orders), "--rate", Long.toString(rate),
                 "--workers", Integer.toString(workers), "--session-timeout", Long.toString(session.toMillis()),
-                "--commit-interval", "200", "--kills", "0", "--work-dir", dir.toString()});
-        out.printf("failover: %d workers (store %s, no standbys: not built yet), orders at %,d/s, session timeout %s,"
-                + " run dir %s%n", workers, store, rate, session, dir);
+                "--commit-interval", "200", "--kills", "0", "--accounts", Long.toString(accounts),
+                "--work-dir", dir.toString()});
+        out.printf("failover: %d workers (store %s, %d standby replica(s)), %,d accounts, orders at %,d/s, session"
+                + " timeout %s, run dir %s%n", workers, store, standbys, accounts, rate, session, dir);
         try (ChaosBroker broker = new ChaosBroker(dir)) {
             broker.start();
-            return new Failover().measure(broker, o, workers, store, out, dir);
+            return new Failover().measure(broker, o, workers, store, standbys, out, dir);
         } finally {
             ChildProcesses.killAll();
         }
     }
 
-    private int measure(ChaosBroker broker, ChaosOptions o, int count, String store, PrintStream out, Path dir)
-            throws Exception {
+    private int measure(ChaosBroker broker, ChaosOptions o, int count, String store, int standbys, PrintStream out,
+                        Path dir) throws Exception {
         List<WorkerProcess> workers = new ArrayList<>();
         for (int s = 0; s < count; s++) {
             String slot = WorkerProcess.slotName(s, false);
@@ -81,7 +86,8 @@ public final class Failover {
             for (String setting : List.of("topic_partitions=" + o.partitions(), "commit_interval=200ms",
                     "broker_session_timeout=" + o.sessionTimeout().toMillis() + "ms",
                     "broker_heartbeat_interval=" + Math.max(100, o.sessionTimeout().toMillis() / 6) + "ms",
-                    "store=" + store, "worker_id=" + slot, "datadir=" + dir.resolve(slot + "-data"))) {
+                    "store=" + store, "worker_id=" + slot, "datadir=" + dir.resolve(slot + "-data"),
+                    "table_standby_replicas=" + standbys)) {
                 args.addAll(List.of("--setting", setting));
             }
             WorkerProcess w = new WorkerProcess(slot, dir, o.workerJvmOptions(), args);
@@ -127,8 +133,8 @@ public final class Failover {
             resumed.forEach((tp, nanos) -> out.printf(Locale.ROOT, "  %-45s resumed after %.2f s%n", tp, nanos / 1e9));
             out.printf(Locale.ROOT, "processing resumed on all %d moved partitions %.2f s after the kill"
                     + " (session timeout %s)%n", moved.size(), gap, o.sessionTimeout());
-            out.printf(Locale.ROOT, "%nRESULT failover gap_s=%.2f standbys=0 session_timeout_s=%d partitions_moved=%d%n",
-                    gap, o.sessionTimeout().toSeconds(), moved.size());
+            out.printf(Locale.ROOT, "%nRESULT failover gap_s=%.2f standbys=%d session_timeout_s=%d partitions_moved=%d%n",
+                    gap, standbys, o.sessionTimeout().toSeconds(), moved.size());
             return 0;
         } finally {
             producer.stop();
