@@ -105,6 +105,17 @@ class FaustJsonTest {
     }
 
     @Test
+    void writesMicrosecondsInSixDigitsAndNoFractionForWholeSeconds() {
+        Codec<Instant> codec = BuiltinCodecs.faustJson(Instant.class);
+        // Python: datetime(2026, 3, 1, 10, 15, 30, 5, tzinfo=timezone.utc).isoformat() -> ...30.000005+00:00
+        assertThat(text(codec.encode(Instant.parse("2026-03-01T10:15:30.000005999Z"))))
+                .isEqualTo("\"2026-03-01T10:15:30.000005Z\"");
+        assertThat(text(codec.encode(Instant.parse("2026-03-01T10:15:30.000000999Z"))))
+                .isEqualTo("\"2026-03-01T10:15:30Z\"");
+        assertThat(text(codec.encode(Instant.parse("0987-03-01T00:00:00Z")))).isEqualTo("\"0987-03-01T00:00:00Z\"");
+    }
+
+    @Test
     void readsTheDateTimeFormsPythonWrites() {
         Codec<Payment> codec = BuiltinCodecs.faustJson(Payment.class);
         // the stdlib encoder's +00:00 before Faust replaced it, and a whole second without a fraction
