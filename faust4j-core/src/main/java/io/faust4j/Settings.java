@@ -72,12 +72,17 @@ public final class Settings {
             "json", "Default value codec (raw, json, binary, a provider's name, or a composition such as json|binary).");
     /** {@code faust_compat}: Faust's wire formats and topic names, to share topics with or take over a Faust app. */
     public static final Setting<Boolean> FAUST_COMPAT = Setting.of("faust_compat", SettingType.bool(), "false",
-            "Read and write what Python Faust does: sets table_key_serializer=json (raw for byte[] keys), json_dialect="
+            "Read and write what Python Faust does: sets table_key_serializer and table_value_serializer to json (raw"
+                    + " for byte[]), json_dialect="
                     + "faust and Faust's repartition topic names (<agent>-<topic>-<groupBy name>-repartition); docs/faust.md.");
     /** {@code table_key_serializer}: the codec of table keys in changelogs and stores. */
     public static final Setting<String> TABLE_KEY_SERIALIZER = Setting.of("table_key_serializer",
             SettingType.codecNameOrAuto(), "auto", "Codec of table keys; auto: json (raw for byte[] keys) as in Faust"
                     + " with faust_compat, else key_serializer's rule (raw for String keys).");
+    /** {@code table_value_serializer}: the codec of table values in changelogs and stores. */
+    public static final Setting<String> TABLE_VALUE_SERIALIZER = Setting.of("table_value_serializer",
+            SettingType.codecNameOrAuto(), "auto", "Codec of table values; auto: json (raw for byte[] values) as in"
+                    + " Faust with faust_compat, else value_serializer.");
     /** {@code json_dialect}: how the json codec names fields and writes decimals. */
     public static final Setting<String> JSON_DIALECT = Setting.of("json_dialect",
             SettingType.choice("auto", "jackson", "faust"), "auto", "The json codec's dialect: jackson (field names"
@@ -198,7 +203,7 @@ public final class Settings {
     private static final List<Setting<?>> DECLARED = List.of(BROKER, STORE, VERSION, PROCESSING_GUARANTEE,
             TOPIC_PARTITIONS, TOPIC_REPLICATION_FACTOR, TOPIC_ALLOW_DECLARE, STREAM_BUFFER_MAXSIZE, COMMIT_INTERVAL,
             COMMIT_EVERY, STOP_TIMEOUT, KEY_SERIALIZER, VALUE_SERIALIZER, FAUST_COMPAT, TABLE_KEY_SERIALIZER,
-            JSON_DIALECT, DATADIR, WORKER_ID, ROCKSDB_MEMORY,
+            TABLE_VALUE_SERIALIZER, JSON_DIALECT, DATADIR, WORKER_ID, ROCKSDB_MEMORY,
             ROCKSDB_WRITE_BUFFER_MEMORY, CONSUMER_AUTO_OFFSET_RESET,
             CONSUMER_MAX_POLL_RECORDS, CONSUMER_FETCH_MIN_BYTES, CONSUMER_FETCH_MAX_WAIT, CONSUMER_FETCH_MAX_BYTES,
             CONSUMER_MAX_PARTITION_FETCH_BYTES, PRODUCER_LINGER, PRODUCER_BATCH_SIZE, PRODUCER_COMPRESSION_TYPE,
@@ -323,6 +328,21 @@ public final class Settings {
             return keyType == byte[].class ? "raw" : "json";
         }
         return Codecs.defaultKeyCodecFor(keyType, keySerializer());
+    }
+
+    /**
+     * The codec name of values of {@code valueType} in tables ({@code table_value_serializer}): the setting when
+     * set, else json (raw for {@code byte[]}) with {@code faust_compat}, else {@code value_serializer}.
+     */
+    public String tableValueSerializer(Class<?> valueType) {
+        String configured = get(TABLE_VALUE_SERIALIZER);
+        if (!configured.equals("auto")) {
+            return configured;
+        }
+        if (faustCompat()) {
+            return valueType == byte[].class ? "raw" : "json";
+        }
+        return valueSerializer();
     }
 
     /** Whether the json codec uses Faust's dialect ({@code json_dialect}, or {@code faust_compat} when auto). */

@@ -95,7 +95,7 @@ public final class AppImpl implements App {
     }
 
     private <K, V> Table<K, V> declareTable(String name, Class<K> keyType, Class<V> valueType, V defaultValue) {
-        return declareTable(name, keyType, valueType, codec(settings.valueSerializer(), valueType), defaultValue,
+        return declareTable(name, keyType, valueType, codec(settings.tableValueSerializer(valueType), valueType), defaultValue,
                 false);
     }
 
@@ -104,13 +104,13 @@ public final class AppImpl implements App {
                                                            V defaultValue) {
         java.util.Objects.requireNonNull(defaultValue, "defaultValue: use globalTable(name, keyType, valueType) for none");
         return (GlobalTableImpl<K, V>) declareTable(name, keyType, valueType,
-                codec(settings.valueSerializer(), valueType), defaultValue, true);
+                codec(settings.tableValueSerializer(valueType), valueType), defaultValue, true);
     }
 
     @Override
     public <K, V> io.faust4j.GlobalTable<K, V> globalTable(String name, Class<K> keyType, Class<V> valueType) {
         return (GlobalTableImpl<K, V>) declareTable(name, keyType, valueType,
-                codec(settings.valueSerializer(), valueType), null, true);
+                codec(settings.tableValueSerializer(valueType), valueType), null, true);
     }
 
     private synchronized <K, V> TableImpl<K, V> declareTable(String name, Class<K> keyType, Class<V> valueType,

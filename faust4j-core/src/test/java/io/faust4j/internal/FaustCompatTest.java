@@ -155,6 +155,28 @@ class FaustCompatTest {
     }
 
     @Test
+    void tableValuesAreJsonAsInFaustWhateverTheValueSerializer() {
+        App app = App.create("proj", s -> s.broker("memory://" + broker).topicPartitions(1).faustCompat(true)
+                .valueSerializer("raw"));
+        Topic<String, String> lines = app.topic("lines", String.class);
+        Table<String, String> last = app.table("last_line", String.class, String.class);
+        app.agent("proj.agents.keep_last", lines, stream -> {
+            for (var item : stream.items()) {
+                last.put(item.key(), item.value());
+            }
+        });
+        try (Worker worker = app.start()) {
+            lines.send("k-1", "hello");
+            assertThat(worker.awaitIdle(Duration.ofSeconds(10))).isTrue();
+            worker.commit();
+        }
+        assertThat(text(read("lines", 0).getFirst().value())).isEqualTo("hello");
+        ConsumedRecord change = read("proj-last_line-changelog", 0).getFirst();
+        assertThat(text(change.key())).isEqualTo("\"k-1\"");
+        assertThat(text(change.value())).isEqualTo("\"hello\"");
+    }
+
+    @Test
     void aSecondGroupByOfAnAgentGetsNoSecondPrefix() {
         Settings settings = Settings.builder("proj").faustCompat(true).build();
         assertThat(Topology.repartitionTopicName(settings, "proj.agents.a", "orders", false, "account_id"))
