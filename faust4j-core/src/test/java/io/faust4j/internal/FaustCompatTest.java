@@ -177,6 +177,35 @@ class FaustCompatTest {
     }
 
     @Test
+    void faustCompatSetsTheDefaultsAndExplicitSettingsWin() {
+        Settings plain = Settings.builder("proj").build();
+        assertThat(plain.tableKeySerializer(String.class)).isEqualTo("raw");
+        assertThat(plain.tableKeySerializer(Long.class)).isEqualTo("json");
+        assertThat(plain.tableValueSerializer(Long.class)).isEqualTo("json");
+        assertThat(plain.faustJson()).isFalse();
+
+        Settings compat = Settings.builder("proj").faustCompat(true).valueSerializer("raw").build();
+        assertThat(compat.tableKeySerializer(String.class)).isEqualTo("json");
+        assertThat(compat.tableKeySerializer(byte[].class)).isEqualTo("raw");
+        assertThat(compat.tableValueSerializer(String.class)).isEqualTo("json");
+        assertThat(compat.tableValueSerializer(byte[].class)).isEqualTo("raw");
+        assertThat(compat.faustJson()).isTrue();
+
+        Settings overridden = Settings.builder("proj").faustCompat(true).environment(Map.of(
+                "FAUST4J_TABLE_KEY_SERIALIZER", "raw", "FAUST4J_JSON_DIALECT", "jackson")).build();
+        assertThat(overridden.tableKeySerializer(String.class)).isEqualTo("raw");
+        assertThat(overridden.faustJson()).isFalse();
+        assertThat(Settings.builder("proj").set("json_dialect", "faust").build().faustJson()).isTrue();
+    }
+
+    @Test
+    void aBadTableSerializerFailsNamingTheSetting() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Settings.builder("proj")
+                        .set("table_key_serializer", "jsn").build())
+                .hasMessageContaining("table_key_serializer").hasMessageContaining("jsn");
+    }
+
+    @Test
     void aSecondGroupByOfAnAgentGetsNoSecondPrefix() {
         Settings settings = Settings.builder("proj").faustCompat(true).build();
         assertThat(Topology.repartitionTopicName(settings, "proj.agents.a", "orders", false, "account_id"))
