@@ -112,6 +112,10 @@ class FaustCompatTest {
             memory.append(new TopicPartition(CHANGELOG, partition), ("\"" + account + "\"").getBytes(UTF_8),
                     Long.toString(n).getBytes(UTF_8), 0L, List.of());
         });
+        // del order_count["acc-9"]: Faust writes a tombstone (the value None) after the last value
+        int gone = Murmur2.partition("acc-9".getBytes(UTF_8), PARTITIONS);
+        memory.append(new TopicPartition(CHANGELOG, gone), "\"acc-9\"".getBytes(UTF_8), "4".getBytes(UTF_8), 0L, List.of());
+        memory.append(new TopicPartition(CHANGELOG, gone), "\"acc-9\"".getBytes(UTF_8), null, 0L, List.of());
         Counts c = countOrders(s -> s.faustCompat(true));
         try (Worker worker = c.app().start()) {
             c.orders().send("o-x", new Order("o-x", "acc-1", 1));
