@@ -211,6 +211,12 @@ record SettingType<T>(String name, Function<String, T> parser, UnaryOperator<T> 
         return new SettingType<>("codec name", raw -> raw, Codecs::checkName, name -> name);
     }
 
+    /** {@code auto} (the value follows other settings, as the doc says) or a codec name. */
+    static SettingType<String> codecNameOrAuto() {
+        return new SettingType<>("auto or codec name", String::trim,
+                name -> name.equals("auto") ? name : Codecs.checkName(name), name -> name);
+    }
+
     static SettingType<Duration> duration() {
         return new SettingType<>("duration", SettingType::parseDuration, value -> {
             if (value.isZero() || value.isNegative()) {

@@ -70,6 +70,24 @@ public final class Settings {
     /** {@code value_serializer}: the default codec of values. */
     public static final Setting<String> VALUE_SERIALIZER = Setting.of("value_serializer", SettingType.codecName(),
             "json", "Default value codec (raw, json, binary, a provider's name, or a composition such as json|binary).");
+    /** {@code faust_compat}: Faust's wire formats and topic names, to share topics with or take over a Faust app. */
+    public static final Setting<Boolean> FAUST_COMPAT = Setting.of("faust_compat", SettingType.bool(), "false",
+            "Read and write what Python Faust does: sets table_key_serializer and table_value_serializer to json (raw"
+                    + " for byte[]), json_dialect="
+                    + "faust and Faust's repartition topic names (<agent>-<topic>-<groupBy name>-repartition); docs/faust.md.");
+    /** {@code table_key_serializer}: the codec of table keys in changelogs and stores. */
+    public static final Setting<String> TABLE_KEY_SERIALIZER = Setting.of("table_key_serializer",
+            SettingType.codecNameOrAuto(), "auto", "Codec of table keys; auto: json (raw for byte[] keys) as in Faust"
+                    + " with faust_compat, else key_serializer's rule (raw for String keys).");
+    /** {@code table_value_serializer}: the codec of table values in changelogs and stores. */
+    public static final Setting<String> TABLE_VALUE_SERIALIZER = Setting.of("table_value_serializer",
+            SettingType.codecNameOrAuto(), "auto", "Codec of table values; auto: json (raw for byte[] values) as in"
+                    + " Faust with faust_compat, else value_serializer.");
+    /** {@code json_dialect}: how the json codec names fields and writes decimals. */
+    public static final Setting<String> JSON_DIALECT = Setting.of("json_dialect",
+            SettingType.choice("auto", "jackson", "faust"), "auto", "The json codec's dialect: jackson (field names"
+                    + " as declared, BigDecimal as a number) or faust (snake_case field names, BigDecimal as a string,"
+                    + " as Faust writes Decimal); auto: faust with faust_compat, else jackson.");
     /** {@code datadir}: this worker's data directory. */
     public static final Setting<Path> DATADIR = Setting.of("datadir", SettingType.path(), "{id}-data",
             "Directory for this worker's local state; {id} is the effective id. Workers must not share one.");
@@ -199,7 +217,8 @@ public final class Settings {
 
     private static final List<Setting<?>> DECLARED = List.of(BROKER, STORE, VERSION, PROCESSING_GUARANTEE,
             TOPIC_PARTITIONS, TOPIC_REPLICATION_FACTOR, TOPIC_ALLOW_DECLARE, STREAM_BUFFER_MAXSIZE, COMMIT_INTERVAL,
-            COMMIT_EVERY, STOP_TIMEOUT, KEY_SERIALIZER, VALUE_SERIALIZER, DATADIR, WORKER_ID, TABLE_STANDBY_REPLICAS,
+            COMMIT_EVERY, STOP_TIMEOUT, KEY_SERIALIZER, VALUE_SERIALIZER, FAUST_COMPAT, TABLE_KEY_SERIALIZER,
+            TABLE_VALUE_SERIALIZER, JSON_DIALECT, DATADIR, WORKER_ID, TABLE_STANDBY_REPLICAS,
             TABLE_ACCEPTABLE_RECOVERY_LAG, TABLE_PROBING_REBALANCE_INTERVAL, ROCKSDB_MEMORY,
             ROCKSDB_WRITE_BUFFER_MEMORY, CONSUMER_AUTO_OFFSET_RESET,
             CONSUMER_MAX_POLL_RECORDS, CONSUMER_FETCH_MIN_BYTES, CONSUMER_FETCH_MAX_WAIT, CONSUMER_FETCH_MAX_BYTES,
@@ -308,6 +327,45 @@ public final class Settings {
 
     /** The default value codec name ({@code value_serializer}). */
     public String valueSerializer() { return get(VALUE_SERIALIZER); }
+
+    /** Whether Faust's wire formats and topic names are used ({@code faust_compat}). */
+    public boolean faustCompat() { return get(FAUST_COMPAT); }
+
+    /**
+     * The codec name of keys of {@code keyType} in tables ({@code table_key_serializer}): the setting when
+     * set, else json (raw for {@code byte[]}) with {@code faust_compat}, else the {@code key_serializer} rule.
+     */
+    public String tableKeySerializer(Class<?> keyType) {
+        String configured = get(TABLE_KEY_SERIALIZER);
+        if (!configured.equals("auto")) {
+            return configured;
+        }
+        if (faustCompat()) {
+            return keyType == byte[].class ? "raw" : "json";
+        }
+        return Codecs.defaultKeyCodecFor(keyType, keySerializer());
+    }
+
+    /**
+     * The codec name of values of {@code valueType} in tables ({@code table_value_serializer}): the setting when
+     * set, else json (raw for {@code byte[]}) with {@code faust_compat}, else {@code value_serializer}.
+     */
+    public String tableValueSerializer(Class<?> valueType) {
+        String configured = get(TABLE_VALUE_SERIALIZER);
+        if (!configured.equals("auto")) {
+            return configured;
+        }
+        if (faustCompat()) {
+            return valueType == byte[].class ? "raw" : "json";
+        }
+        return valueSerializer();
+    }
+
+    /** Whether the json codec uses Faust's dialect ({@code json_dialect}, or {@code faust_compat} when auto). */
+    public boolean faustJson() {
+        String dialect = get(JSON_DIALECT);
+        return dialect.equals("faust") || (dialect.equals("auto") && faustCompat());
+    }
 
     /** This worker's stable name ({@code worker_id}); empty for none. */
     public String workerId() { return get(WORKER_ID); }
@@ -425,6 +483,9 @@ public final class Settings {
 
         /** Sets {@code value_serializer}. */
         public Builder valueSerializer(String codec) { return set(VALUE_SERIALIZER, codec); }
+
+        /** Sets {@code faust_compat}: Faust's wire formats and topic names. */
+        public Builder faustCompat(boolean compat) { return set(FAUST_COMPAT, compat); }
 
         /** Sets {@code datadir}. */
         public Builder datadir(Path directory) { return set(DATADIR, directory); }

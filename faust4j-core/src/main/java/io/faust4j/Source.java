@@ -18,7 +18,8 @@ public interface Source<K, V> {
     Source<String, V> groupBy(Function<? super V, String> keyFn);
 
     /**
-     * Repartitions by a typed key through the internal topic {@code <app>-<agent>-<name>-repartition}.
+     * Repartitions by a typed key through the internal topic {@code <app>-<agent>-<name>-repartition}, or with
+     * {@code faust_compat} Faust's {@code <agent>-<source topic>-<name>-repartition} (docs/faust.md).
      *
      * @param name names the repartition topic; unique within the agent
      * @param keyType the new key's type (encoded with the app's key serializer)

@@ -5,6 +5,7 @@ import io.faust4j.AgentBody;
 import io.faust4j.AgentOptions;
 import io.faust4j.App;
 import io.faust4j.Codecs;
+import io.faust4j.internal.codec.BuiltinCodecs;
 import io.faust4j.ConfigurationException;
 import io.faust4j.Faust4jException;
 import io.faust4j.Settings;
@@ -76,8 +77,8 @@ public final class AppImpl implements App {
         String keyCodec = options.keySerializer().isEmpty()
                 ? Codecs.defaultKeyCodecFor(keyType, settings.keySerializer()) : options.keySerializer();
         String valueCodec = options.valueSerializer().isEmpty() ? settings.valueSerializer() : options.valueSerializer();
-        TopicImpl<K, V> topic = new TopicImpl<>(this, name, keyType, valueType, Codecs.forName(keyCodec, keyType),
-                Codecs.forName(valueCodec, valueType), options, channel, false);
+        TopicImpl<K, V> topic = new TopicImpl<>(this, name, keyType, valueType, codec(keyCodec, keyType),
+                codec(valueCodec, valueType), options, channel, false);
         topics.put(name, topic);
         return topic;
     }
@@ -94,7 +95,7 @@ public final class AppImpl implements App {
     }
 
     private <K, V> Table<K, V> declareTable(String name, Class<K> keyType, Class<V> valueType, V defaultValue) {
-        return declareTable(name, keyType, valueType, Codecs.forName(settings.valueSerializer(), valueType), defaultValue,
+        return declareTable(name, keyType, valueType, codec(settings.tableValueSerializer(valueType), valueType), defaultValue,
                 false);
     }
 
@@ -103,13 +104,13 @@ public final class AppImpl implements App {
                                                            V defaultValue) {
         java.util.Objects.requireNonNull(defaultValue, "defaultValue: use globalTable(name, keyType, valueType) for none");
         return (GlobalTableImpl<K, V>) declareTable(name, keyType, valueType,
-                Codecs.forName(settings.valueSerializer(), valueType), defaultValue, true);
+                codec(settings.tableValueSerializer(valueType), valueType), defaultValue, true);
     }
 
     @Override
     public <K, V> io.faust4j.GlobalTable<K, V> globalTable(String name, Class<K> keyType, Class<V> valueType) {
         return (GlobalTableImpl<K, V>) declareTable(name, keyType, valueType,
-                Codecs.forName(settings.valueSerializer(), valueType), null, true);
+                codec(settings.tableValueSerializer(valueType), valueType), null, true);
     }
 
     private synchronized <K, V> TableImpl<K, V> declareTable(String name, Class<K> keyType, Class<V> valueType,
@@ -119,11 +120,12 @@ public final class AppImpl implements App {
         if (tables.containsKey(name)) {
             throw new ConfigurationException("Table '" + name + "' is declared twice in app '" + id() + "'");
         }
-        String keyCodec = Codecs.defaultKeyCodecFor(keyType, settings.keySerializer());
+        io.faust4j.Codec<K> keyCodec = codec(settings.tableKeySerializer(keyType), keyType);
+        io.faust4j.Codec<K> partitionKeyCodec = codec(Codecs.defaultKeyCodecFor(keyType, settings.keySerializer()), keyType);
         TableImpl<K, V> table = global
-                ? new GlobalTableImpl<>(this, tables.size(), name, keyType, valueType, Codecs.forName(keyCodec, keyType),
+                ? new GlobalTableImpl<>(this, tables.size(), name, keyType, valueType, keyCodec, partitionKeyCodec,
                         valueCodec, defaultValue, settings.topicPartitions())
-                : new TableImpl<>(this, tables.size(), name, keyType, valueType, Codecs.forName(keyCodec, keyType),
+                : new TableImpl<>(this, tables.size(), name, keyType, valueType, keyCodec, partitionKeyCodec,
                         valueCodec, defaultValue, settings.topicPartitions(), false);
         tables.put(name, table);
         return table;
@@ -156,6 +158,11 @@ public final class AppImpl implements App {
         AgentImpl<K, V> agent = new AgentImpl<>(this, name, declared, body, options);
         agents.put(name, agent);
         return agent;
+    }
+
+    /** The codec called {@code name}, with json in the dialect of the {@code json_dialect} setting. */
+    <T> io.faust4j.Codec<T> codec(String name, Class<T> type) {
+        return BuiltinCodecs.forName(name, type, settings.faustJson());
     }
 
     private void checkName(String kind, String name) {

@@ -19,13 +19,19 @@ class TableImpl<K, V> implements Table<K, V> {
     private final Class<K> keyType;
     private final Class<V> valueType;
     private final Codec<K> keyCodec;
+    private final Codec<K> partitionKeyCodec;
     private final Codec<V> valueCodec;
     private final V defaultValue;
     private final int partitions;
     private final boolean global;
 
+    /**
+     * A table whose changelog and store hold keys encoded by {@code keyCodec}, and whose key of an event lives in
+     * the partition that {@code partitionKeyCodec}'s bytes hash to: the codec of the topics that carry such keys
+     * (they differ with {@code faust_compat}, where table keys are JSON and topic keys raw, as in Faust).
+     */
     TableImpl(AppImpl app, int index, String name, Class<K> keyType, Class<V> valueType, Codec<K> keyCodec,
-              Codec<V> valueCodec, V defaultValue, int partitions, boolean global) {
+              Codec<K> partitionKeyCodec, Codec<V> valueCodec, V defaultValue, int partitions, boolean global) {
         this.global = global;
         this.app = app;
         this.index = index;
@@ -33,6 +39,7 @@ class TableImpl<K, V> implements Table<K, V> {
         this.keyType = keyType;
         this.valueType = valueType;
         this.keyCodec = keyCodec;
+        this.partitionKeyCodec = partitionKeyCodec;
         this.valueCodec = valueCodec;
         this.defaultValue = defaultValue;
         this.partitions = partitions;
@@ -49,6 +56,11 @@ class TableImpl<K, V> implements Table<K, V> {
 
     Codec<K> keyCodec() {
         return keyCodec;
+    }
+
+    /** The partition of {@code key}: the one an event keyed by it is sent to. */
+    int partitionOf(K key) {
+        return Partitioner.forKey(partitionKeyCodec.encode(key), partitions);
     }
 
     Codec<V> valueCodec() {
@@ -162,7 +174,7 @@ class TableImpl<K, V> implements Table<K, V> {
     private TableShard<K, V> shardToWrite(Actor actor, K key) {
         TableShard<K, V> shard = runtime(actor.worker()).shardForActor(actor);
         if (global) {
-            int partition = Partitioner.forKey(keyCodec.encode(key), partitions);
+            int partition = partitionOf(key);
             if (partition != actor.partition()) {
                 throw new Faust4jException("Global table '" + name + "': key " + key + " lives in partition " + partition
                         + ", but " + actor.describe() + " processes partition " + actor.partition() + ". A global table"

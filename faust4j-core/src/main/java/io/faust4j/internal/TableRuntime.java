@@ -168,7 +168,7 @@ final class TableRuntime<K, V> {
     }
 
     TableShard<K, V> shardForKey(K key) {
-        int partition = Partitioner.forKey(keyCodec().encode(key), partitions());
+        int partition = table.partitionOf(key);
         TableShard<K, V> shard = shards.get(partition);
         if (shard == null) {
             throw new Faust4jException("Key " + key + " of table '" + name() + "' lives in partition " + partition

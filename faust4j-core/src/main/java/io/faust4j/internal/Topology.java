@@ -15,7 +15,8 @@ import java.util.Set;
 /**
  * The whole dataflow of an app, worked out before a worker starts: every agent's source chain turned
  * into the topics its actors consume, internal repartition topics (named
- * {@code <app>-<agent>-<name>-repartition}) and the internal agents that feed them.
+ * {@code <app>-<agent>-<name>-repartition}, or as Faust names them with {@code faust_compat}, see
+ * {@link #repartitionTopicName}) and the internal agents that feed them.
  *
  * @param plans every agent to run, internal forwarding agents included
  * @param repartitions each repartition topic, mapped to the topic it repartitions
@@ -64,15 +65,32 @@ record Topology(List<AgentPlan> plans, Map<TopicImpl<?, ?>, TopicImpl<?, ?>> rep
                 repartitions, names);
         String step = agent.name() + "-" + groupBy.name;
         requireUnique(names, step, agent.name());
-        String topicName = settings.effectiveId() + "-" + step + "-repartition";
+        String topicName = repartitionTopicName(settings, agent.name(), parent.name(), parent.isInternal(),
+                groupBy.name);
         String keyCodec = Codecs.defaultKeyCodecFor(groupBy.keyType, settings.keySerializer());
         TopicImpl<K, V> target = new TopicImpl<>(app, topicName, groupBy.keyType, parent.valueType(),
-                Codecs.forName(keyCodec, groupBy.keyType), parent.valueCodec(), TopicOptions.defaults(),
+                app.codec(keyCodec, groupBy.keyType), parent.valueCodec(), TopicOptions.defaults(),
                 parent.isChannel(), true);
         repartitions.put(target, parent);
         plans.add(new AgentPlan(step, parent, new Forwarder(target, groupBy.keyFn, "groupBy '" + groupBy.name
                 + "' of agent '" + agent.name() + "'"), List.of(), true, agent.options(), dlq));
         return target;
+    }
+
+    /**
+     * The repartition topic of {@code groupBy} in {@code agent} over the topic {@code source}: faust4j's
+     * {@code <effective id>-<agent>-<groupBy>-repartition}, or with {@code faust_compat} Faust's
+     * {@code <agent>-<source>-<groupBy>-repartition} (Faust's {@code Stream.group_by}: the agent's name as
+     * prefix, the field name as suffix, no app id), so a faust4j agent named as the Faust agent's qualified
+     * name continues its repartition stream. A source that already carries the prefix (the repartition topic
+     * of an earlier groupBy) gets no second one, as Faust's {@code has_prefix}.
+     */
+    static String repartitionTopicName(Settings settings, String agent, String source, boolean sourceHasPrefix,
+                                       String groupBy) {
+        if (!settings.faustCompat()) {
+            return settings.effectiveId() + "-" + agent + "-" + groupBy + "-repartition";
+        }
+        return (sourceHasPrefix ? "" : agent + "-") + source + "-" + groupBy + "-repartition";
     }
 
     private static void requireUnique(Set<String> names, String step, String agent) {

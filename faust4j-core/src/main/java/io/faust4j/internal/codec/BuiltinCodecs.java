@@ -1,7 +1,9 @@
 package io.faust4j.internal.codec;
 
 import io.faust4j.Codec;
+import io.faust4j.Codecs;
 import io.faust4j.ConfigurationException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -16,7 +18,13 @@ public final class BuiltinCodecs {
     private static final ClassValue<JsonCodec<?>> JSON = new ClassValue<>() {
         @Override
         protected JsonCodec<?> computeValue(Class<?> type) {
-            return new JsonCodec<>(type);
+            return new JsonCodec<>(type, false);
+        }
+    };
+    private static final ClassValue<JsonCodec<?>> FAUST_JSON = new ClassValue<>() {
+        @Override
+        protected JsonCodec<?> computeValue(Class<?> type) {
+            return new JsonCodec<>(type, true);
         }
     };
 
@@ -42,6 +50,34 @@ public final class BuiltinCodecs {
     @SuppressWarnings("unchecked")
     public static <T> Codec<T> json(Class<T> type) {
         return (Codec<T>) JSON.get(type);
+    }
+
+    /**
+     * JSON in Faust's dialect: snake_case field names and {@code BigDecimal} as a string (the {@code json_dialect}
+     * setting); one instance per type.
+     */
+    @SuppressWarnings("unchecked")
+    public static <T> Codec<T> faustJson(Class<T> type) {
+        return (Codec<T>) FAUST_JSON.get(type);
+    }
+
+    /**
+     * The codec called {@code name} (possibly composed, as {@code Codecs.forName}) for {@code type}, with
+     * {@code json} as its first part in Faust's dialect when {@code faustJson}: how an app makes its codecs.
+     */
+    public static <T> Codec<T> forName(String name, Class<T> type, boolean faustJson) {
+        int bar = name.indexOf('|');
+        String first = (bar < 0 ? name : name.substring(0, bar)).trim();
+        if (!faustJson || !first.equals("json")) {
+            return Codecs.forName(name, type);
+        }
+        List<Codec<byte[]>> rest = new ArrayList<>();
+        if (bar >= 0) {
+            for (String part : name.substring(bar + 1).split("\\|", -1)) {
+                rest.add(Codecs.forName(part.trim(), byte[].class));
+            }
+        }
+        return compose(faustJson(type), rest);
     }
 
     /** UTF-8 for String, the bytes themselves for byte[]. */

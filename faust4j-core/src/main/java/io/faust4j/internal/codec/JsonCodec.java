@@ -9,12 +9,18 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.ser.std.ToStringSerializer;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.faust4j.Codec;
 import io.faust4j.CodecException;
 import io.faust4j.internal.codec.FieldPresence.MissingFieldsException;
 import java.io.IOException;
 import java.lang.invoke.MethodType;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -32,24 +38,46 @@ final class JsonCodec<T> implements Codec<T> {
     /**
      * Configured once; unknown properties are ignored so that models can gain fields over time, but a
      * primitive never decodes from JSON null, and {@link FieldPresence} checks which fields are present.
+     * {@code java.time} values are ISO-8601 strings, date-times as Faust writes them ({@link PythonTime}), and
+     * models annotated {@link io.faust4j.FaustRecord} carry Faust's {@code __faust} metadata.
      */
-    static final ObjectMapper MAPPER = JsonMapper.builder()
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-            .addModule(FieldPresence.module())
+    static final ObjectMapper MAPPER = builder().build();
+    /**
+     * The {@code faust} dialect: as {@link #MAPPER}, with snake_case field names (Python attribute names) and
+     * {@code BigDecimal} as a string (Faust's {@code Decimal}).
+     */
+    static final ObjectMapper FAUST_MAPPER = builder()
+            .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+            .addModule(new SimpleModule("faust4j-faust-decimal").addSerializer(BigDecimal.class, ToStringSerializer.instance))
             .build();
+    private static JsonMapper.Builder builder() {
+        return JsonMapper.builder()
+                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+                .disable(DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE)
+                .addModule(new JavaTimeModule())
+                .addModule(PythonTime.module())
+                .addModule(FaustMetadata.module())
+                .addModule(FieldPresence.module());
+    }
+
     private static final String NULL_FOR_PRIMITIVE = "Cannot map `null` into type";
 
     private final Class<T> type;
     private final ObjectReader reader;
     private final ObjectWriter writer;
     private final String typeName;
+    private final boolean faust;
 
-    JsonCodec(Class<T> type) {
+    /** A codec of the default dialect, or (with {@code faust}) of Faust's ({@link #FAUST_MAPPER}). */
+    JsonCodec(Class<T> type, boolean faust) {
+        ObjectMapper mapper = faust ? FAUST_MAPPER : MAPPER;
         this.type = type;
-        this.reader = MAPPER.readerFor(type);
-        this.writer = MAPPER.writerFor(type);
+        this.faust = faust;
+        this.reader = mapper.readerFor(type);
+        this.writer = mapper.writerFor(type);
         this.typeName = BuiltinCodecs.describe(type);
     }
 
@@ -91,7 +119,7 @@ final class JsonCodec<T> implements Codec<T> {
 
     @Override
     public String toString() {
-        return "json(" + typeName + ")";
+        return (faust ? "json[faust](" : "json(") + typeName + ")";
     }
 
     /** Jackson's message without the source excerpt, plus the field path and the line and column. */
