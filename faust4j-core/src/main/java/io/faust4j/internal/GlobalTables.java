@@ -82,13 +82,7 @@ final class GlobalTables implements AutoCloseable {
     }
 
     private static void store(TableShard<?, ?> shard, List<ConsumedRecord> records, WriteBatch batch) {
-        batch.clear();
-        for (ConsumedRecord record : records) {
-            batch.put(record.key(), record.value());
-        }
-        long offset = records.get(records.size() - 1).offset();
-        shard.store().apply(batch.changelogOffset(offset));
-        shard.readerReached(offset);
+        shard.readerReached(Recovery.store(shard.store(), records, batch));
     }
 
     @Override

@@ -39,6 +39,20 @@ final class Recovery {
         }
     }
 
+    /**
+     * Writes changelog records read from one partition into its store, in one batch with the offset of the
+     * last (shared by recovery, global tables and standby copies); returns that offset.
+     */
+    static long store(io.faust4j.spi.PartitionStore store, List<ConsumedRecord> records, WriteBatch batch) {
+        batch.clear();
+        for (ConsumedRecord record : records) {
+            batch.put(record.key(), record.value());
+        }
+        long offset = records.get(records.size() - 1).offset();
+        store.apply(batch.changelogOffset(offset));
+        return offset;
+    }
+
     private static void wipe(TableShard<?, ?> shard, TopicPartition tp, String why) {
         LOG.warn("Table '{}' partition {}: {}; deleting the local state and rebuilding it from {}", shard.tableName(),
                 tp.partition(), why, tp.topic());
@@ -91,12 +105,7 @@ final class Recovery {
                     if (shard == null) {
                         continue;
                     }
-                    batch.clear();
-                    for (ConsumedRecord record : consumed.records()) {
-                        batch.put(record.key(), record.value());
-                    }
-                    batch.changelogOffset(consumed.records().get(consumed.records().size() - 1).offset());
-                    shard.store().apply(batch);
+                    store(shard.store(), consumed.records(), batch);
                     applied += batch.size();
                     lastProgress = System.nanoTime();
                 }

@@ -173,11 +173,7 @@ final class StandbyReplicas implements AutoCloseable {
     }
 
     private void store(PartitionStore store, List<ConsumedRecord> records, WriteBatch batch) {
-        batch.clear();
-        for (ConsumedRecord record : records) {
-            batch.put(record.key(), record.value());
-        }
-        store.apply(batch.changelogOffset(records.get(records.size() - 1).offset()));
+        Recovery.store(store, records, batch);
         applied.add(records.size());
     }
 
