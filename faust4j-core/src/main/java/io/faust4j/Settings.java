@@ -98,17 +98,17 @@ public final class Settings {
                     + " rocksdb:// an id kept in datadir, else a new member each start.");
     /** {@code table_standby_replicas}: standby copies kept of each table partition, on other workers. */
     public static final Setting<Integer> TABLE_STANDBY_REPLICAS = Setting.of("table_standby_replicas",
-            SettingType.intAtLeast(0), "1", "kafka://, at-least-once: standby copies of each table partition that"
+            SettingType.intAtLeast(0), "1", "kafka://: standby copies of each table partition that"
                     + " other workers keep current from the changelog, so a failover replays only what they had not"
                     + " read yet; 0 for none.");
     /** {@code table_acceptable_recovery_lag}: how far behind a worker's copy may be and still take a partition. */
     public static final Setting<Long> TABLE_ACCEPTABLE_RECOVERY_LAG = Setting.of("table_acceptable_recovery_lag",
-            SettingType.longAtLeast(0), "10000", "kafka://, at-least-once: a partition moves to a worker only once its"
+            SettingType.longAtLeast(0), "10000", "kafka://: a partition moves to a worker only once its"
                     + " local copy of the partition's tables is at most this many changelog records behind; until"
                     + " then the worker warms up a copy as a standby.");
     /** {@code table_probing_rebalance_interval}: how often warm-ups are checked for a handover. */
     public static final Setting<Duration> TABLE_PROBING_REBALANCE_INTERVAL = Setting.of(
-            "table_probing_rebalance_interval", SettingType.duration(), "10s", "kafka://, at-least-once: while"
+            "table_probing_rebalance_interval", SettingType.duration(), "10s", "kafka://: while"
                     + " workers warm up copies of partitions they are to take over, the group rebalances this often to"
                     + " hand over those that have caught up.");
     /** {@code rocksdb_memory}: all the off-heap memory a worker's RocksDB stores share. */

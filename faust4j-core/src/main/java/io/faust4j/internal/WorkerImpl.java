@@ -181,28 +181,26 @@ public final class WorkerImpl implements Worker {
     }
 
     /**
-     * The broker loop's group consumer: a static member when the worker has a stable name; under
-     * at-least-once with faust4j's cooperative assignor (a rebalance revokes only what moves). Under
-     * exactly-once the transport's default (eager) assignment stays: a commit at a revocation must then
-     * cover every actor's transaction, which the engine does by stopping them all.
+     * The broker loop's group consumer: a static member when the worker has a stable name, with faust4j's
+     * assignor and this worker's standby copies. The transport decides the protocol: on Kafka cooperative
+     * (a rebalance revokes only what moves) under at-least-once, eager under exactly-once (a commit at a
+     * revocation must cover every actor's transaction, which the engine does by stopping them all); the
+     * memory transport keeps its own eager model and ignores the assignor.
      */
     private TransportConsumer brokerConsumer(List<AgentPlan> plans) {
         Optional<String> name = stableName();
         name.ifPresent(n -> LOG.info("Worker {} joins group {} as static member {}", clientId, settings.effectiveId(), n));
-        Optional<Object> assignor = Optional.empty();
-        if (!exactlyOnce) {
-            Map<String, Integer> counts = new LinkedHashMap<>();
-            plans.forEach(plan -> counts.put(plan.topic().name(), partitionCounts.getOrDefault(plan.topic().name(),
-                    settings.topicPartitions())));
-            List<TableRuntime<?, ?>> sharded = Arrays.stream(tables).filter(t -> !t.isGlobal()).toList();
-            standbys = new StandbyReplicas(this, transport, sharded);
-            standbys.start();
-            assignor = Optional.of(new CooperativeAssignment(this, transport, sharded, standbys, () -> brokerLoop,
-                    name.orElse(clientId), counts).context(settings.get(Settings.TABLE_STANDBY_REPLICAS),
-                    settings.get(Settings.TABLE_ACCEPTABLE_RECOVERY_LAG)));
-        }
+        Map<String, Integer> counts = new LinkedHashMap<>();
+        plans.forEach(plan -> counts.put(plan.topic().name(), partitionCounts.getOrDefault(plan.topic().name(),
+                settings.topicPartitions())));
+        List<TableRuntime<?, ?>> sharded = Arrays.stream(tables).filter(t -> !t.isGlobal()).toList();
+        standbys = new StandbyReplicas(this, transport, sharded);
+        standbys.start();
+        Object assignor = new CooperativeAssignment(this, transport, sharded, standbys, () -> brokerLoop,
+                name.orElse(clientId), counts).context(settings.get(Settings.TABLE_STANDBY_REPLICAS),
+                settings.get(Settings.TABLE_ACCEPTABLE_RECOVERY_LAG));
         return transport.createConsumer(new io.faust4j.spi.GroupMembership(settings.effectiveId(), clientId,
-                name.orElse(""), assignor));
+                name.orElse(""), Optional.of(assignor)));
     }
 
     /**

@@ -185,7 +185,17 @@ class KafkaOrderCountsTest {
     @Test
     @Timeout(value = 120, unit = TimeUnit.SECONDS)
     void aStandbyCopyLetsTheSurvivorTakeOverReplayingOnlyTheTail() throws Exception {
-        OrderCountsApp c = OrderCountsApp.create(uniqueId("standby"), kafka.brokerUrl(), 4, 997);
+        standbyTakeover(OrderCountsApp.create(uniqueId("standby"), kafka.brokerUrl(), 4, 997));
+    }
+
+    @Test
+    @Timeout(value = 120, unit = TimeUnit.SECONDS)
+    void underExactlyOnceTooAStandbyCopyLetsTheSurvivorTakeOverReplayingOnlyTheTail() throws Exception {
+        standbyTakeover(OrderCountsApp.create(uniqueId("standby-eos"), kafka.brokerUrl(), 4, 997,
+                s -> s.processingGuarantee(io.faust4j.ProcessingGuarantee.EXACTLY_ONCE)));
+    }
+
+    private void standbyTakeover(OrderCountsApp c) throws Exception {
         Map<String, Long> truth = OrderCountsApp.newTruth();
         Worker first = c.app().start();
         Worker second = c.app().start();
