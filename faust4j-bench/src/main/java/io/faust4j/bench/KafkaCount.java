@@ -71,11 +71,7 @@ final class KafkaCount {
         try {
             return pass(env, topic, appId, settings, events, accounts, expected, measured, guarantee);
         } finally {
-            try (java.util.stream.Stream<java.nio.file.Path> files = java.nio.file.Files.walk(datadir)) {
-                for (java.nio.file.Path f : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                    java.nio.file.Files.delete(f);
-                }
-            }
+            StateBench.deleteRecursively(datadir);
         }
     }
 

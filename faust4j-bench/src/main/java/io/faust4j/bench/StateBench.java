@@ -208,7 +208,8 @@ final class StateBench {
         System.out.printf("table verified: %,d keys, each with its last value%n", count[0]);
     }
 
-    private static void deleteRecursively(Path path) throws IOException {
+    /** Deletes a directory and everything in it (a benchmark's scratch datadir). */
+    static void deleteRecursively(Path path) throws IOException {
         if (!Files.exists(path)) {
             return;
         }

@@ -423,7 +423,7 @@ final class PollLoop implements Runnable, RebalanceListener {
             return;
         }
         consumer.pause(starting);
-        restoring = new Restorer(plan, List.copyOf(starting));
+        restoring = new Restorer(plan, List.copyOf(starting), name, transport, worker.clientId(), consumer::wakeup);
         restoring.start();
     }
 
@@ -437,7 +437,7 @@ final class PollLoop implements Runnable, RebalanceListener {
             return List.of();
         }
         cancelRestore();
-        return restorer.partitions.stream().filter(tp -> !leaving.contains(tp)).toList();
+        return restorer.partitions().stream().filter(tp -> !leaving.contains(tp)).toList();
     }
 
     private void resumeRestore(List<TopicPartition> partitions) {
@@ -511,13 +511,13 @@ final class PollLoop implements Runnable, RebalanceListener {
             return;
         }
         restoring = null;
-        if (restorer.error != null) {
-            throw new io.faust4j.TransportException("Table recovery failed: " + restorer.error.getMessage(),
-                    restorer.error);
+        if (restorer.error() != null) {
+            throw new io.faust4j.TransportException("Table recovery failed: " + restorer.error().getMessage(),
+                    restorer.error());
         }
-        worker.countRecovered(restorer.applied, restorer.nanos);
-        consumer.resume(restorer.partitions);
-        startActors(restorer.partitions);
+        worker.countRecovered(restorer.applied(), restorer.nanos());
+        consumer.resume(restorer.partitions());
+        startActors(restorer.partitions());
     }
 
     private void cancelRestore() {
@@ -672,53 +672,5 @@ final class PollLoop implements Runnable, RebalanceListener {
     /** The actors currently running, for stats. */
     Collection<List<Actor>> actors() {
         return actors.values();
-    }
-
-    /** Replays changelogs on a thread of its own while the poll loop keeps polling (and heartbeating). */
-    private final class Restorer {
-        private final Recovery.Plan plan;
-        private final List<TopicPartition> partitions;
-        private final Thread thread;
-        private volatile boolean cancelled;
-        private volatile boolean done;
-        private volatile Throwable error;
-        private volatile long applied;
-        private volatile long nanos;
-
-        Restorer(Recovery.Plan plan, List<TopicPartition> partitions) {
-            this.plan = plan;
-            this.partitions = partitions;
-            this.thread = Threads.platform("faust4j-recovery-" + name, this::run);
-        }
-
-        void start() {
-            thread.start();
-        }
-
-        private void run() {
-            long started = System.nanoTime();
-            try {
-                applied = Recovery.recover(transport, worker.clientId(), plan, () -> cancelled);
-                nanos = System.nanoTime() - started;
-            } catch (Throwable e) {
-                error = e;
-            } finally {
-                done = true;
-                consumer.wakeup();
-            }
-        }
-
-        boolean done() {
-            return done;
-        }
-
-        void cancel() {
-            cancelled = true;
-            try {
-                thread.join();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
     }
 }

@@ -55,10 +55,6 @@ final class StandbyReplicas implements AutoCloseable {
         this.thread = Threads.platform("faust4j-standby-" + worker.clientId(), this::run);
     }
 
-    void start() {
-        thread.start();
-    }
-
     /**
      * From now on keeps copies of exactly {@code standbys}; copies no longer wanted are closed unless the
      * partition becomes one of this worker's {@code active} partitions (its shard takes the copy over).
@@ -77,6 +73,9 @@ final class StandbyReplicas implements AutoCloseable {
             partitions = Set.copyOf(standbys);
             changed = true;
             wanted.signalAll();
+            if (!standbys.isEmpty() && thread.getState() == Thread.State.NEW && !closed) {
+                thread.start(); // the reader starts with the first copy (never on memory:// or without tables)
+            }
         } finally {
             lock.unlock();
         }

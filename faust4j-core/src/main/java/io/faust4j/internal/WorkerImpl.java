@@ -195,8 +195,7 @@ public final class WorkerImpl implements Worker {
                 settings.topicPartitions())));
         List<TableRuntime<?, ?>> sharded = Arrays.stream(tables).filter(t -> !t.isGlobal()).toList();
         standbys = new StandbyReplicas(this, transport, sharded);
-        standbys.start();
-        Object assignor = new CooperativeAssignment(this, transport, sharded, standbys, () -> brokerLoop,
+        Object assignor = new WorkerAssignment(this, transport, sharded, standbys, () -> brokerLoop,
                 name.orElse(clientId), counts).context(settings.get(Settings.TABLE_STANDBY_REPLICAS),
                 settings.get(Settings.TABLE_ACCEPTABLE_RECOVERY_LAG));
         return transport.createConsumer(new io.faust4j.spi.GroupMembership(settings.effectiveId(), clientId,

@@ -49,25 +49,13 @@ public interface Transport extends AutoCloseable {
     TransportConsumer createConsumer(String groupId, String clientId);
 
     /**
-     * A consumer that joins consumer group {@code groupId} as a static member named {@code instanceId}
-     * (Kafka's {@code group.instance.id}): after a crash, a restarted worker with the same name takes its
-     * partitions back at once instead of the group waiting out the session timeout. A transport without
-     * static membership joins as {@link #createConsumer(String, String)} does.
-     */
-    default TransportConsumer createConsumer(String groupId, String clientId, String instanceId) {
-        return createConsumer(groupId, clientId);
-    }
-
-    /**
      * A group consumer joining as {@code membership} says: as a static member when it names an instance, and
      * with faust4j's cooperative assignor when it carries an assignment context and the transport runs it
-     * (then a rebalance revokes only the partitions that move). By default the assignment context is
-     * ignored.
+     * (then a rebalance revokes only the partitions that move). By default both are ignored: a transport
+     * without static membership or faust4j's assignor joins as {@link #createConsumer(String, String)}.
      */
     default TransportConsumer createConsumer(GroupMembership membership) {
-        return membership.instanceId().isEmpty()
-                ? createConsumer(membership.groupId(), membership.clientId())
-                : createConsumer(membership.groupId(), membership.clientId(), membership.instanceId());
+        return createConsumer(membership.groupId(), membership.clientId());
     }
 
     /** A consumer outside any group, for reading assigned partitions such as changelogs. */

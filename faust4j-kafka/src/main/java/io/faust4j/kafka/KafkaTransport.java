@@ -319,13 +319,6 @@ final class KafkaTransport implements Transport {
         return groupConsumer(config.consumer(groupId, consumerClientId));
     }
 
-    @Override
-    public TransportConsumer createConsumer(String groupId, String consumerClientId, String instanceId) {
-        Map<String, Object> props = config.consumer(groupId, consumerClientId);
-        props.put(org.apache.kafka.clients.consumer.ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, instanceId);
-        return groupConsumer(props);
-    }
-
     /**
      * With an assignment context, the consumer runs faust4j's assignor ({@code KafkaAssignor}): under Kafka's
      * cooperative protocol (a rebalance revokes only the partitions that move), or under exactly-once the

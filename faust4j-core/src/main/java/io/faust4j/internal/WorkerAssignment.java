@@ -19,8 +19,9 @@ import java.util.Set;
 import java.util.function.Supplier;
 
 /**
- * What a worker's group consumer hands faust4j's assignor so that rebalances are cooperative (only the
- * partitions that move are revoked) and table partitions have standby copies on other workers. Partition
+ * What a worker's group consumer hands faust4j's assignor: balanced, sticky assignments (on Kafka under
+ * at-least-once with the cooperative protocol, so only the partitions that move are revoked) and standby
+ * copies of table partitions on other workers. Partition
  * {@code p} of every consumed topic with the same partition count is one task, so a source, its
  * repartition topics and the table shards of {@code p} move together. The worker tells the assignor which
  * tasks it runs and how far its local copies of their tables reach; the leader asks for the changelogs'
@@ -28,7 +29,7 @@ import java.util.function.Supplier;
  * warm one up as a standby, and the leader rebalances every {@code table_probing_rebalance_interval} until
  * they have caught up).
  */
-final class CooperativeAssignment {
+final class WorkerAssignment {
     private final WorkerImpl worker;
     private final Transport transport;
     private final List<TableRuntime<?, ?>> tables;
@@ -36,8 +37,9 @@ final class CooperativeAssignment {
     private final Supplier<PollLoop> loop;
     private final String workerId;
     private final TaskTopology topology;
+    private final Map<String, Integer> groupPartitions = new LinkedHashMap<>();
 
-    CooperativeAssignment(WorkerImpl worker, Transport transport, List<TableRuntime<?, ?>> tables,
+    WorkerAssignment(WorkerImpl worker, Transport transport, List<TableRuntime<?, ?>> tables,
                           StandbyReplicas standbys, Supplier<PollLoop> loop, String workerId,
                           Map<String, Integer> topicPartitionCounts) {
         this.worker = worker;
@@ -47,7 +49,10 @@ final class CooperativeAssignment {
         this.loop = loop;
         this.workerId = workerId;
         Map<String, String> groups = new LinkedHashMap<>();
-        topicPartitionCounts.forEach((topic, count) -> groups.put(topic, groupName(count)));
+        topicPartitionCounts.forEach((topic, count) -> {
+            groups.put(topic, groupName(count));
+            groupPartitions.put(groupName(count), count);
+        });
         this.topology = new TaskTopology(groups);
     }
 
@@ -72,9 +77,9 @@ final class CooperativeAssignment {
         }
         Set<TaskId> standby = new HashSet<>();
         Map<TaskId, Long> positions = new HashMap<>();
-        for (String group : new HashSet<>(topology.groupOfTopic().values())) {
-            for (int p = 0; p < partitionsOf(group); p++) {
-                TaskId task = new TaskId(group, p);
+        for (Map.Entry<String, Integer> group : groupPartitions.entrySet()) {
+            for (int p = 0; p < group.getValue(); p++) {
+                TaskId task = new TaskId(group.getKey(), p);
                 if (standbys.partitions().contains(p)) {
                     standby.add(task);
                 }
@@ -85,10 +90,6 @@ final class CooperativeAssignment {
             }
         }
         return new LocalTasks(active, standby, positions);
-    }
-
-    private int partitionsOf(String group) {
-        return Integer.parseInt(group.substring("partitions-".length()));
     }
 
     /** The sum over the tables of how far this worker's copy of partition {@code p} reaches; -1 for none. */
