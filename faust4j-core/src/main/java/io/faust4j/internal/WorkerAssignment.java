@@ -77,6 +77,9 @@ final class WorkerAssignment {
 
     private LocalTasks localTasks() {
         PollLoop current = loop.get();
+        if (current != null) {
+            current.rebalanceStarting(); // asked as the worker (re)joins its group
+        }
         Collection<TopicPartition> owned = current == null ? Set.of() : current.owned();
         Set<TaskId> active = new HashSet<>();
         for (TopicPartition tp : owned) {

@@ -137,7 +137,17 @@ class KafkaOrderCountsTest {
     @Test
     @Timeout(value = 90, unit = TimeUnit.SECONDS)
     void aJoiningWorkerTakesOnlyItsSharePartitionsThatStayKeepRunning() throws Exception {
-        OrderCountsApp c = OrderCountsApp.create(uniqueId("coop"), kafka.brokerUrl(), 4, 31);
+        joiningWorker(OrderCountsApp.create(uniqueId("coop"), kafka.brokerUrl(), 4, 31));
+    }
+
+    @Test
+    @Timeout(value = 90, unit = TimeUnit.SECONDS)
+    void underExactlyOnceTooAJoiningWorkerTakesOnlyItsSharePartitionsThatStayKeepRunning() throws Exception {
+        joiningWorker(OrderCountsApp.create(uniqueId("coop-eos"), kafka.brokerUrl(), 4, 31,
+                s -> s.processingGuarantee(io.faust4j.ProcessingGuarantee.EXACTLY_ONCE)));
+    }
+
+    private void joiningWorker(OrderCountsApp c) throws Exception {
         Map<String, Long> truth = OrderCountsApp.newTruth();
         Worker first = c.app().start();
         Worker second = null;
