@@ -46,7 +46,9 @@ class ChaosShortRunTest {
     @Test
     @Timeout(value = 180, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
     void workersKilledWithSigkillKeepExactCountsInRocksDbStoresRestartedOnTheirDatadirs() throws Exception {
-        run("exactly_once", "--worker-setting", "store=rocksdb://");
+        // an extra worker joins and leaves all run long: cooperative rebalances under exactly-once, warm-ups
+        String output = run("exactly_once", "--worker-setting", "store=rocksdb://", "--churn");
+        assertThat(output).containsPattern("churn_joins=[1-9]");
         java.nio.file.Path runs = java.nio.file.Path.of("target/chaos");
         try (java.util.stream.Stream<java.nio.file.Path> found = java.nio.file.Files.walk(runs, 3)) {
             assertThat(found.anyMatch(p -> p.endsWith(java.nio.file.Path.of("w1-data", "tables"))))
