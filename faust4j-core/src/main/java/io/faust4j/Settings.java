@@ -65,11 +65,11 @@ public final class Settings {
                     + " still busy then are fenced (nothing they write or send later is kept) and their events replayed.");
     /** {@code key_serializer}: the default codec of keys. */
     public static final Setting<String> KEY_SERIALIZER = Setting.of("key_serializer", SettingType.codecName(),
-            "raw", "Default key codec (raw, json, binary, a provider's name, or a composition such as json|binary); "
+            "raw", "Default key codec (raw, json, json-faust, json-jackson, binary, a provider's name, or a composition such as json|binary); "
                     + "raw keys of other types than String and byte[] use json.");
     /** {@code value_serializer}: the default codec of values. */
     public static final Setting<String> VALUE_SERIALIZER = Setting.of("value_serializer", SettingType.codecName(),
-            "json", "Default value codec (raw, json, binary, a provider's name, or a composition such as json|binary).");
+            "json", "Default value codec (raw, json, json-faust, json-jackson, binary, a provider's name, or a composition such as json|binary).");
     /** {@code faust_compat}: Faust's wire formats and topic names, to share topics with or take over a Faust app. */
     public static final Setting<Boolean> FAUST_COMPAT = Setting.of("faust_compat", SettingType.bool(), "false",
             "Read and write what Python Faust does: sets table_key_serializer and table_value_serializer to json (raw"

@@ -221,7 +221,7 @@ class SettingsTest {
                 .hasMessage("Invalid value 'many' for setting 'topic_partitions' (from code): expected an integer >= 1.");
         assertThatThrownBy(() -> builder().keySerializer("xml").build())
                 .hasMessageStartingWith("Invalid value 'xml' for setting 'key_serializer' (from code): "
-                        + "expected a codec name (one of raw, json, binary");
+                        + "expected a codec name (one of raw, json, json-faust, json-jackson, binary");
     }
 
     @Test
@@ -387,7 +387,7 @@ class SettingsTest {
         assertThat(Settings.KEY_SERIALIZER.parse(" raw | binary ")).isEqualTo("raw|binary");
         for (String bad : List.of("xml", "json|", "", "json||binary")) {
             assertThatThrownBy(() -> Settings.VALUE_SERIALIZER.parse(bad)).as(bad)
-                    .hasMessageStartingWith("expected a codec name (one of raw, json, binary");
+                    .hasMessageStartingWith("expected a codec name (one of raw, json, json-faust, json-jackson, binary");
         }
     }
 

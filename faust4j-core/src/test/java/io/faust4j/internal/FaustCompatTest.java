@@ -145,6 +145,36 @@ class FaustCompatTest {
     }
 
     @Test
+    void aTopicCanChooseItsJsonDialectWhateverTheAppsSetting() {
+        App app = App.create("dialects", s -> s.broker("memory://" + broker).topicPartitions(1));
+        io.faust4j.TopicOptions faust = io.faust4j.TopicOptions.defaults().valueSerializer("json-faust");
+        io.faust4j.TopicOptions jackson = io.faust4j.TopicOptions.defaults().valueSerializer("json-jackson");
+        Topic<String, Order> snake = app.topic("snake", String.class, Order.class, faust);
+        Topic<String, Order> plain = app.topic("plain", String.class, Order.class, jackson);
+        Topic<String, Order> usual = app.topic("usual", Order.class);
+        App faustApp = App.create("dialects-faust", s -> s.broker("memory://" + broker).topicPartitions(1)
+                .set(Settings.JSON_DIALECT, "faust"));
+        Topic<String, Order> kept = faustApp.topic("kept", String.class, Order.class, jackson);
+        try (Worker worker = app.start()) {
+            snake.send("o-1", new Order("o-1", "acc-1", 1));
+            plain.send("o-1", new Order("o-1", "acc-1", 1));
+            usual.send("o-1", new Order("o-1", "acc-1", 1));
+        }
+        try (Worker worker = faustApp.start()) {
+            kept.send("o-1", new Order("o-1", "acc-1", 1));
+        }
+        String faustJson = "{\"order_id\":\"o-1\",\"account_id\":\"acc-1\",\"amount\":1,\"__faust\":{\"ns\":\"proj.models.Order\"}}";
+        String jacksonJson = "{\"orderId\":\"o-1\",\"accountId\":\"acc-1\",\"amount\":1,\"__faust\":{\"ns\":\"proj.models.Order\"}}";
+        assertThat(text(read("snake", 0).getFirst().value())).isEqualTo(faustJson);
+        assertThat(text(read("plain", 0).getFirst().value())).isEqualTo(jacksonJson);
+        assertThat(text(read("usual", 0).getFirst().value())).isEqualTo(jacksonJson);
+        assertThat(text(read("kept", 0).getFirst().value())).as("json-jackson in an app of the faust dialect")
+                .isEqualTo(jacksonJson);
+        assertThat(io.faust4j.Codecs.forName("json-faust", Order.class).decode(faustJson.getBytes(UTF_8)))
+                .isEqualTo(new Order("o-1", "acc-1", 1));
+    }
+
+    @Test
     void tableKeySerializerAloneMakesTableKeysJson() {
         Counts c = countOrders(s -> s.set(Settings.TABLE_KEY_SERIALIZER, "json"));
         try (Worker worker = c.app().start()) {

@@ -11,7 +11,7 @@ import java.util.Set;
 /** Creates the built-in codecs by name; {@link io.faust4j.Codecs} is the public entry point. */
 public final class BuiltinCodecs {
     /** The built-in codec names, in the order the docs list them. */
-    public static final List<String> NAMES = List.of("raw", "json", "binary");
+    public static final List<String> NAMES = List.of("raw", "json", "json-faust", "json-jackson", "binary");
 
     private static final Set<String> NAME_SET = Set.copyOf(NAMES);
 
@@ -40,7 +40,8 @@ public final class BuiltinCodecs {
     public static <T> Optional<Codec<T>> create(String name, Class<T> type) {
         return switch (name) {
             case "raw" -> Optional.of(raw(type));
-            case "json" -> Optional.of(json(type));
+            case "json", "json-jackson" -> Optional.of(json(type));
+            case "json-faust" -> Optional.of(faustJson(type));
             case "binary" -> Optional.of(binary(type));
             default -> Optional.empty();
         };
