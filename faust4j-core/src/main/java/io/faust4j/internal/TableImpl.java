@@ -184,6 +184,7 @@ class TableImpl<K, V> implements Table<K, V> {
 
     @Override
     public void forEach(BiConsumer<? super K, ? super V> visitor) {
+        checkNotWindowed();
         runtime(app.workerForCaller()).forEachLocal(visitor);
     }
 
@@ -202,7 +203,15 @@ class TableImpl<K, V> implements Table<K, V> {
         return defaultValue;
     }
 
+    private void checkNotWindowed() {
+        if (windowedAs != null) {
+            throw new Faust4jException("Table '" + name + "' was made " + windowedAs + ": use the WindowedTable that"
+                    + " tumbling/hopping/windowed returned, not the table it was made from");
+        }
+    }
+
     private Actor writer() {
+        checkNotWindowed();
         Actor actor = Actor.current();
         if (actor == null) {
             throw new Faust4jException("Table '" + name + "' can only be written inside an agent: a write goes"
@@ -227,6 +236,7 @@ class TableImpl<K, V> implements Table<K, V> {
     }
 
     private TableShard<K, V> shardToRead(K key) {
+        checkNotWindowed();
         Actor actor = Actor.current();
         if (actor != null && !global) {
             return runtime(actor.worker()).shardForActor(actor);
@@ -236,10 +246,7 @@ class TableImpl<K, V> implements Table<K, V> {
 
     @SuppressWarnings("unchecked")
     private TableRuntime<K, V> runtime(WorkerImpl worker) {
-        if (windowedAs != null) {
-            throw new Faust4jException("Table '" + name + "' was made " + windowedAs + ": use the WindowedTable that"
-                    + " tumbling/hopping/windowed returned, not the table it was made from");
-        }
+        checkNotWindowed();
         return (TableRuntime<K, V>) worker.table(index);
     }
 
