@@ -68,6 +68,7 @@ final class Actor implements Runnable {
     private volatile CommitRound requested;
     private volatile long clockDeadline = NO_DEADLINE;
     private volatile boolean tickRequested;
+    private volatile boolean ticking;
     private CommitRound handled;
 
     // the cursor and the effects of unfinished events: touched by the actor thread only
@@ -174,7 +175,7 @@ final class Actor implements Runnable {
 
     /** Whether a requested tick has not run yet (the actor is not idle). */
     boolean tickPending() {
-        return tickRequested;
+        return tickRequested || ticking;
     }
 
     /** Wakes the actor so it sends what it held for a transaction that is now committed. */
@@ -259,8 +260,13 @@ final class Actor implements Runnable {
                 releaseHeld();
             }
             if (tickRequested) {
+                ticking = true; // before the request is cleared: the tick never looks idle to a test driver
                 tickRequested = false;
-                worker.tickWindows(this);
+                try {
+                    worker.tickWindows(this);
+                } finally {
+                    ticking = false;
+                }
             }
             if (stopping) {
                 return END;
