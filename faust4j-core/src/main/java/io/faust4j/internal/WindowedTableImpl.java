@@ -2,7 +2,6 @@ package io.faust4j.internal;
 
 import io.faust4j.Faust4jException;
 import io.faust4j.Topic;
-import io.faust4j.Window;
 import io.faust4j.WindowCloseHandler;
 import io.faust4j.WindowSet;
 import io.faust4j.WindowedTable;
