@@ -49,4 +49,25 @@ public interface Table<K, V> {
 
     /** The number of entries in the partitions this worker holds. */
     long size();
+
+    /**
+     * Makes this table a windowed table (declare it so before the app starts; use the returned table, not this
+     * one, from then on): keyed by key and window, changelogged and recovered like any table.
+     *
+     * @throws ConfigurationException for a global table, or a table already windowed
+     */
+    WindowedTable<K, V> windowed(Windows windows);
+
+    /**
+     * Faust's {@code Table(...).tumbling(size, expires=...)}: non-overlapping windows of {@code size}, deleted
+     * once the stream time is {@code expires} past their end.
+     */
+    default WindowedTable<K, V> tumbling(java.time.Duration size, java.time.Duration expires) {
+        return windowed(Windows.tumbling(size).expires(expires));
+    }
+
+    /** Faust's {@code Table(...).hopping(size, step, expires=...)}: windows of {@code size} starting every {@code step}. */
+    default WindowedTable<K, V> hopping(java.time.Duration size, java.time.Duration step, java.time.Duration expires) {
+        return windowed(Windows.hopping(size, step).expires(expires));
+    }
 }

@@ -67,6 +67,8 @@ final class Actor implements Runnable {
     private volatile boolean paused;
     private volatile CommitRound requested;
     private volatile long clockDeadline = NO_DEADLINE;
+    private volatile boolean tickRequested;
+    private volatile boolean ticking;
     private CommitRound handled;
 
     // the cursor and the effects of unfinished events: touched by the actor thread only
@@ -165,6 +167,17 @@ final class Actor implements Runnable {
         queue.offerFirst(WAKE);
     }
 
+    /** Asks the actor to run the windowed tables' idle rule between events (the app's stepped clock moved). */
+    void requestTick() {
+        tickRequested = true;
+        queue.offerFirst(WAKE);
+    }
+
+    /** Whether a requested tick has not run yet (the actor is not idle). */
+    boolean tickPending() {
+        return tickRequested || ticking;
+    }
+
     /** Wakes the actor so it sends what it held for a transaction that is now committed. */
     void wake() {
         queue.offerFirst(WAKE);
@@ -245,6 +258,15 @@ final class Actor implements Runnable {
             }
             if (holdFor != null) {
                 releaseHeld();
+            }
+            if (tickRequested) {
+                ticking = true; // before the request is cleared: the tick never looks idle to a test driver
+                tickRequested = false;
+                try {
+                    worker.tickWindows(this);
+                } finally {
+                    ticking = false;
+                }
             }
             if (stopping) {
                 return END;
@@ -509,6 +531,7 @@ final class Actor implements Runnable {
         boolean stale = round != null && round.ageNanos() > worker.frozenAfterNanos();
         releaseHeld(); // the previous round is over before a new one starts: its held sends go first
         if (!fenced && !stale) {
+            worker.tickWindows(this); // windowed tables' idle rule: its expiries go to the changelog below
             undo.clear(); // what is sent to the changelog now can no longer be undone
             flushTables();
             checkpointOffset = ackedNext();

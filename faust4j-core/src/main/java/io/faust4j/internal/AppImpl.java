@@ -33,6 +33,7 @@ public final class AppImpl implements App {
     private final Map<String, TopicImpl<?, ?>> topics = new LinkedHashMap<>();
     private final Map<String, TableImpl<?, ?>> tables = new LinkedHashMap<>();
     private final Map<String, AgentImpl<?, ?>> agents = new LinkedHashMap<>();
+    private final List<WindowedTableImpl<?, ?>> windowedTables = new ArrayList<>();
     private final List<WorkerImpl> workers = new CopyOnWriteArrayList<>();
     private final CountDownLatch stopped = new CountDownLatch(1);
     private int starting;
@@ -183,7 +184,7 @@ public final class AppImpl implements App {
 
     @Override
     public List<Table<?, ?>> tables() {
-        return List.copyOf(tables.values());
+        return tables.values().stream().filter(t -> !t.isInternal()).<Table<?, ?>>map(t -> t).toList();
     }
 
     @Override
@@ -193,6 +194,55 @@ public final class AppImpl implements App {
 
     synchronized List<AgentImpl<?, ?>> agentImpls() {
         return List.copyOf(agents.values());
+    }
+
+    // ---- windowed tables ----
+
+    /**
+     * Makes {@code plain} a windowed table: a table of the same name and index keyed by {@link WindowKey} takes its
+     * place, and an internal table {@code <name>-stream-time} holds each partition's stream time.
+     */
+    synchronized <K, V> io.faust4j.WindowedTable<K, V> windowTable(TableImpl<K, V> plain, io.faust4j.Windows windows) {
+        String name = plain.name();
+        checkDeclaring("windowed table '" + name + "'");
+        if (plain.isGlobal()) {
+            throw new ConfigurationException("Global table '" + name + "' cannot be windowed: declare a table with"
+                    + " app.table(...) and window that");
+        }
+        if (tables.get(name) != plain) {
+            throw new ConfigurationException("Table '" + name + "' is already windowed: call tumbling/hopping/windowed"
+                    + " once and keep the WindowedTable it returns");
+        }
+        io.faust4j.Codec<K> keyCodec = plain.keyCodec();
+        WindowKeyCodec<K> windowKeys = settings.faustCompat()
+                ? WindowKeyCodec.faust(keyCodec, windows.size().toMillis()) : WindowKeyCodec.binary(keyCodec);
+        io.faust4j.Codec<K> partitionKeyCodec = codec(Codecs.defaultKeyCodecFor(plain.keyType(), settings.keySerializer()),
+                plain.keyType());
+        TableImpl<WindowKey<K>, V> data = new TableImpl<>(this, plain.index(), name, windowKeys.type(),
+                plain.valueType(), windowKeys, WindowKeyCodec.partitioning(partitionKeyCodec), plain.valueCodec(),
+                plain.defaultValue(), plain.partitions(), false);
+        tables.put(name, data); // in the place of the plain table
+        plain.replacedBy("windowed (" + windows + ")");
+        TableImpl<String, Long> times = declareTable(name + "-stream-time", String.class, Long.class,
+                codec("json", Long.class), null, false);
+        times.markInternal();
+        WindowedTableImpl<K, V> windowed = new WindowedTableImpl<>(new WindowedTableImpl.Core<>(this, data, times,
+                windows, windowKeys));
+        windowedTables.add(windowed);
+        return windowed;
+    }
+
+    /** The windowed tables, in declaration order. */
+    synchronized List<WindowedTableImpl<?, ?>> windowedTables() {
+        return List.copyOf(windowedTables);
+    }
+
+    /** Fails unless the app can still be declared to (no worker runs or starts). */
+    synchronized void checkDeclaring(String what) {
+        if (!workers.isEmpty() || starting > 0) {
+            throw new ConfigurationException("Cannot declare " + what + " while app '" + id() + "' is running: declare"
+                    + " it before start()");
+        }
     }
 
     synchronized List<TableImpl<?, ?>> tableImpls() {

@@ -23,6 +23,7 @@ final class AppTime implements Runnable {
     private final boolean system;
     private final SteppedClock stepped;
     private final Set<Actor> waiting = ConcurrentHashMap.newKeySet();
+    private final java.util.List<Runnable> moveListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     AppTime(InstantSource clock) {
         this.clock = clock;
@@ -102,6 +103,12 @@ final class AppTime implements Runnable {
         for (Actor actor : waiting) {
             actor.wake();
         }
+        moveListeners.forEach(Runnable::run);
+    }
+
+    /** Runs {@code listener} after every move of a stepped clock (windowed tables' idle partitions). */
+    void onMove(Runnable listener) {
+        moveListeners.add(listener);
     }
 
     private static long saturatedAdd(long a, long b) {

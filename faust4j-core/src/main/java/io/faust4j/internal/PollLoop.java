@@ -671,7 +671,7 @@ final class PollLoop implements Runnable, RebalanceListener {
             }
             long dispatched = dispatchedNext.getOrDefault(tp, 0L);
             for (Actor actor : entry.getValue()) {
-                if (actor.queued() > 0 || actor.ackedNext() < dispatched && !actor.waitsForClock()) {
+                if (actor.queued() > 0 || actor.tickPending() || actor.ackedNext() < dispatched && !actor.waitsForClock()) {
                     return false; // unfinished, unless it waits for a manual clock to close its take window
                 }
             }

@@ -24,6 +24,8 @@ class TableImpl<K, V> implements Table<K, V> {
     private final V defaultValue;
     private final int partitions;
     private final boolean global;
+    private String windowedAs; // set when windowed(): this table is replaced by the windowed table's store
+    private boolean internal;
 
     /**
      * A table whose changelog and store hold keys encoded by {@code keyCodec}, and whose key of an event lives in
@@ -47,6 +49,45 @@ class TableImpl<K, V> implements Table<K, V> {
 
     int index() {
         return index;
+    }
+
+    V defaultValue() {
+        return defaultValue;
+    }
+
+    /** Whether the engine declared this table for its own use (left out of {@link io.faust4j.App#tables()}). */
+    boolean isInternal() {
+        return internal;
+    }
+
+    void markInternal() {
+        internal = true;
+    }
+
+    @Override
+    public io.faust4j.WindowedTable<K, V> windowed(io.faust4j.Windows windows) {
+        java.util.Objects.requireNonNull(windows, "windows");
+        return app.windowTable(this, windows);
+    }
+
+    /** Called once this table was made windowed: its own methods then fail, saying to use the windowed table. */
+    void replacedBy(String windowed) {
+        this.windowedAs = windowed;
+    }
+
+    /** The shard the current actor writes (its partition's). */
+    TableShard<K, V> writeShard(Actor actor) {
+        return runtime(actor.worker()).shardForActor(actor);
+    }
+
+    /** The shard a read of {@code key} goes to (the current actor's partition inside agents). */
+    TableShard<K, V> readShard(K key) {
+        return shardToRead(key);
+    }
+
+    /** This table in a running worker. */
+    TableRuntime<K, V> runtimeIn(WorkerImpl worker) {
+        return runtime(worker);
     }
 
     /** Whether every worker holds every partition ({@link io.faust4j.GlobalTable}). */
@@ -143,6 +184,7 @@ class TableImpl<K, V> implements Table<K, V> {
 
     @Override
     public void forEach(BiConsumer<? super K, ? super V> visitor) {
+        checkNotWindowed();
         runtime(app.workerForCaller()).forEachLocal(visitor);
     }
 
@@ -161,7 +203,15 @@ class TableImpl<K, V> implements Table<K, V> {
         return defaultValue;
     }
 
+    private void checkNotWindowed() {
+        if (windowedAs != null) {
+            throw new Faust4jException("Table '" + name + "' was made " + windowedAs + ": use the WindowedTable that"
+                    + " tumbling/hopping/windowed returned, not the table it was made from");
+        }
+    }
+
     private Actor writer() {
+        checkNotWindowed();
         Actor actor = Actor.current();
         if (actor == null) {
             throw new Faust4jException("Table '" + name + "' can only be written inside an agent: a write goes"
@@ -186,6 +236,7 @@ class TableImpl<K, V> implements Table<K, V> {
     }
 
     private TableShard<K, V> shardToRead(K key) {
+        checkNotWindowed();
         Actor actor = Actor.current();
         if (actor != null && !global) {
             return runtime(actor.worker()).shardForActor(actor);
@@ -195,6 +246,7 @@ class TableImpl<K, V> implements Table<K, V> {
 
     @SuppressWarnings("unchecked")
     private TableRuntime<K, V> runtime(WorkerImpl worker) {
+        checkNotWindowed();
         return (TableRuntime<K, V>) worker.table(index);
     }
 

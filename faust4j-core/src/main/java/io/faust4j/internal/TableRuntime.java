@@ -158,6 +158,11 @@ final class TableRuntime<K, V> {
         }
     }
 
+    /** The held shard of a partition, or null. */
+    TableShard<K, V> shard(int partition) {
+        return partition < shards.length() ? shards.get(partition) : null;
+    }
+
     TableShard<K, V> shardForActor(Actor actor) {
         int partition = actor.partition();
         TableShard<K, V> shard = partition < shards.length() ? shards.get(partition) : null;

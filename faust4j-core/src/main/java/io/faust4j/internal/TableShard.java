@@ -38,6 +38,7 @@ final class TableShard<K, V> {
     private boolean registered;
     private final boolean readerApplies;
     private volatile long readerOffset = -1;
+    private volatile Object attachment; // a windowed table's per-partition state
 
     TableShard(TableRuntime<K, V> table, int partition, PartitionStore store) {
         this.table = table;
@@ -48,6 +49,15 @@ final class TableShard<K, V> {
 
     int partition() {
         return partition;
+    }
+
+    /** What a layer above keeps with this shard (a windowed table's window index), or null. */
+    Object attachment() {
+        return attachment;
+    }
+
+    void attach(Object value) {
+        attachment = value;
     }
 
     PartitionStore store() {

@@ -118,6 +118,7 @@ public final class WorkerImpl implements Worker {
         for (TableImpl<?, ?> table : declaredTables) {
             tables[table.index()] = runtime(table);
         }
+        openWindowedTables();
         List<TopicImpl<?, ?>> brokerTopics = app.topicImpls().stream().filter(t -> !t.isChannel()).toList();
         Map<TopicImpl<?, ?>, TopicImpl<?, ?>> brokerRepartitions = new HashMap<>();
         Map<TopicImpl<?, ?>, TopicImpl<?, ?>> channelRepartitions = new HashMap<>();
@@ -273,6 +274,25 @@ public final class WorkerImpl implements Worker {
     private <K, V> TableRuntime<K, V> runtime(TableImpl<K, V> table) {
         return new TableRuntime<>(table, stores.table(table.name()),
                 settings.effectiveId() + "-" + table.name() + "-changelog");
+    }
+
+    // ---- windowed tables: the idle rule runs on the actors that write them ----
+
+    private List<WindowedTableImpl.Core<?, ?>> idleWindowed = List.of();
+
+    private void openWindowedTables() {
+        idleWindowed = app.windowedTables().stream().<WindowedTableImpl.Core<?, ?>>map(WindowedTableImpl::core)
+                .filter(core -> core.idle >= 0).toList();
+        if (!idleWindowed.isEmpty() && time.isStepped()) {
+            time.onMove(() -> idleWindowed.forEach(core -> WindowStates.requestTicks(core, this)));
+        }
+    }
+
+    /** Runs the idle rule of the windowed tables that {@code actor} writes (between events, on its thread). */
+    void tickWindows(Actor actor) {
+        for (WindowedTableImpl.Core<?, ?> core : idleWindowed) {
+            WindowStates.tick(core, actor);
+        }
     }
 
     // ---- used by tables, topics and actors ----

@@ -1,0 +1,156 @@
+package io.faust4j;
+
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * How a {@link WindowedTable} buckets time: the window kind and size, how long windows are kept
+ * ({@code expires}), how late an event may be ({@code grace}) and when a quiet partition's time moves on
+ * by itself ({@code idleAdvance}). Immutable; each {@code with}-style method returns a new definition.
+ *
+ * <pre>{@code
+ * Windows hourly = Windows.tumbling(Duration.ofHours(1)).expires(Duration.ofDays(1)).grace(Duration.ofMinutes(5));
+ * }</pre>
+ *
+ * <p>Windows are aligned to the epoch: a tumbling window of one hour starts on the hour (UTC), a hopping
+ * window of size {@code s} and step {@code p} starts at every multiple of {@code p}. Sizes are whole
+ * milliseconds. See {@code docs/windows.md} for the rules of closing, lateness and expiry.
+ */
+public final class Windows {
+    private final Duration size;
+    private final Duration step;
+    private final Duration expires;
+    private final Duration grace;
+    private final Duration idleAdvance;
+
+    private Windows(Duration size, Duration step, Duration expires, Duration grace, Duration idleAdvance) {
+        this.size = size;
+        this.step = step;
+        this.expires = expires;
+        this.grace = grace;
+        this.idleAdvance = idleAdvance;
+        if (expires != null && expires.compareTo(grace) < 0) {
+            throw new IllegalArgumentException("Windows expire after " + expires + " but accept late events for a grace"
+                    + " of " + grace + ": a window must not be deleted before it closes. Make expires at least the grace");
+        }
+    }
+
+    /**
+     * Fixed-size windows that do not overlap and leave no gaps: each event belongs to exactly one. Windows
+     * are kept forever unless {@link #expires} is set.
+     */
+    public static Windows tumbling(Duration size) {
+        positiveMillis("size", size);
+        return new Windows(size, size, null, Duration.ZERO, null);
+    }
+
+    /**
+     * Fixed-size windows that start every {@code step} and overlap when the step is smaller than the size:
+     * an event belongs to {@code size / step} windows (rounded up).
+     */
+    public static Windows hopping(Duration size, Duration step) {
+        positiveMillis("size", size);
+        positiveMillis("step", step);
+        if (step.compareTo(size) > 0) {
+            throw new IllegalArgumentException("Hopping windows of size " + size + " with a step of " + step
+                    + " leave gaps between windows, so events there would be counted nowhere: use a step no larger"
+                    + " than the size");
+        }
+        return new Windows(size, step, null, Duration.ZERO, null);
+    }
+
+    /**
+     * Deletes a window (from the store, and with a tombstone from the changelog) once the partition's stream
+     * time is {@code expires} past the window's end. Must be at least the {@link #grace}.
+     */
+    public Windows expires(Duration expires) {
+        nonNegativeMillis("expires", expires);
+        return new Windows(size, step, expires, grace, idleAdvance);
+    }
+
+    /**
+     * Accepts events up to {@code grace} behind the partition's stream time: a window closes (its close
+     * callbacks run, and it takes no more events) once the stream time minus the grace reaches its end.
+     * Default zero.
+     */
+    public Windows grace(Duration grace) {
+        nonNegativeMillis("grace", grace);
+        return new Windows(size, step, expires, grace, idleAdvance);
+    }
+
+    /**
+     * Lets the stream time of a partition that received no event for {@code idle} (on the app's clock) move on
+     * to the clock's time minus {@code idle}, so windows of a quiet partition still close. Off by default: with
+     * it, events more than {@code idle} + grace older than the clock are late after a quiet spell (do not use
+     * it to reprocess old data).
+     */
+    public Windows idleAdvance(Duration idle) {
+        positiveMillis("idleAdvance", idle);
+        return new Windows(size, step, expires, grace, idle);
+    }
+
+    /** The length of each window. */
+    public Duration size() {
+        return size;
+    }
+
+    /** The distance between the starts of consecutive windows (the size, for tumbling windows). */
+    public Duration step() {
+        return step;
+    }
+
+    /** How long after its end a window is deleted; empty for never. */
+    public Optional<Duration> expires() {
+        return Optional.ofNullable(expires);
+    }
+
+    /** How late (behind the stream time) an event may be and still be counted. */
+    public Duration grace() {
+        return grace;
+    }
+
+    /** After how long without events a partition's stream time follows the clock; empty for never. */
+    public Optional<Duration> idleAdvance() {
+        return Optional.ofNullable(idleAdvance);
+    }
+
+    /** Whether the windows do not overlap. */
+    public boolean isTumbling() {
+        return step.equals(size);
+    }
+
+    private static void positiveMillis(String what, Duration d) {
+        Objects.requireNonNull(d, what);
+        if (d.isNegative() || d.isZero() || d.toNanosPart() % 1_000_000 != 0) {
+            throw new IllegalArgumentException("Window " + what + " " + d + " must be a positive whole number of"
+                    + " milliseconds");
+        }
+    }
+
+    private static void nonNegativeMillis(String what, Duration d) {
+        Objects.requireNonNull(d, what);
+        if (d.isNegative() || d.toNanosPart() % 1_000_000 != 0) {
+            throw new IllegalArgumentException("Window " + what + " " + d + " must be zero or a positive whole number"
+                    + " of milliseconds");
+        }
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Windows w && size.equals(w.size) && step.equals(w.step) && Objects.equals(expires, w.expires)
+                && grace.equals(w.grace) && Objects.equals(idleAdvance, w.idleAdvance);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(size, step, expires, grace, idleAdvance);
+    }
+
+    @Override
+    public String toString() {
+        return (isTumbling() ? "tumbling(" + size : "hopping(" + size + ", step " + step) + ")"
+                + (expires == null ? "" : ", expires " + expires) + (grace.isZero() ? "" : ", grace " + grace)
+                + (idleAdvance == null ? "" : ", idleAdvance " + idleAdvance);
+    }
+}
