@@ -373,7 +373,7 @@ public final class WorkerImpl implements Worker {
      * headers, and headers saying where it came from and why it failed. It goes through the actor, so it is
      * sent before the failed event's offset can be committed (and inside the transaction under exactly-once).
      */
-    void deadLetter(Actor actor, AgentPlan plan, ConsumedRecord record, Throwable error, int attempts, boolean direct) {
+    void deadLetter(AgentLoop actor, AgentPlan plan, ConsumedRecord record, Throwable error, int attempts, boolean direct) {
         String topic = plan.deadLetterTopic();
         Integer partitions = partitionCounts.get(topic);
         if (partitions == null) {
@@ -389,6 +389,11 @@ public final class WorkerImpl implements Worker {
             actor.bufferSend(target, letter);
         }
         counters.deadLetters.increment();
+    }
+
+    /** Whether this worker runs under processing_guarantee=exactly_once. */
+    boolean exactlyOnce() {
+        return exactlyOnce;
     }
 
     void emitted(AgentPlan plan, Object result) {
