@@ -329,10 +329,9 @@ final class Actor implements Runnable, AgentLoop {
         if (!unfinished) {
             return;
         }
-        if (acks == null) {
-            acks = new ManualAcks(this);
+        if (acks != null) {
+            acks.add(current);
         }
-        acks.add(current);
         release();
     }
 
@@ -344,6 +343,13 @@ final class Actor implements Runnable, AgentLoop {
             throw new io.faust4j.Faust4jException("Cannot ack " + record.topic() + "-" + record.partition() + "@"
                     + record.offset() + " in " + describe() + ": it was not handed out by this actor's noAck()"
                     + " stream, or it was acked already");
+        }
+    }
+
+    /** Turns manual acks on (by {@code stream.noAck()}, on the actor thread); they stay on for this actor. */
+    void enableManualAcks() {
+        if (acks == null) {
+            acks = new ManualAcks(this);
         }
     }
 

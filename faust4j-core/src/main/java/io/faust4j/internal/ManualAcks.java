@@ -15,17 +15,22 @@ final class ManualAcks {
     private final Actor actor;
     private final ReentrantLock lock = new ReentrantLock();
     private final TreeMap<Long, ConsumedRecord> unacked = new TreeMap<>();
+    // acked while still the loop's current event (not handed over yet)
+    private final java.util.HashMap<Long, ConsumedRecord> early = new java.util.HashMap<>();
     private long seenNext;
 
     ManualAcks(Actor actor) {
         this.actor = actor;
+        this.seenNext = actor.ackedNext();
     }
 
-    /** Records an event handed over unfinished (actor thread). */
+    /** Records an event handed over unfinished (actor thread), unless the loop acked it while it was current. */
     void add(ConsumedRecord record) {
         lock.lock();
         try {
-            unacked.put(record.offset(), record);
+            if (early.remove(record.offset()) != record) {
+                unacked.put(record.offset(), record);
+            }
         } finally {
             lock.unlock();
         }
@@ -49,12 +54,16 @@ final class ManualAcks {
     boolean ack(ConsumedRecord record) {
         lock.lock();
         try {
-            if (unacked.get(record.offset()) != record) {
-                return false;
+            if (unacked.get(record.offset()) == record) {
+                unacked.remove(record.offset());
+                actor.publishAcked(low());
+                return true;
             }
-            unacked.remove(record.offset());
-            actor.publishAcked(low());
-            return true;
+            if (record.offset() >= seenNext && !early.containsKey(record.offset())) {
+                early.put(record.offset(), record); // the event the loop works on: finished when it moves on
+                return true;
+            }
+            return false;
         } finally {
             lock.unlock();
         }

@@ -130,6 +130,7 @@ final class StreamImpl<K, V> implements Stream<K, V> {
                     + " concurrency or keyOrdered: there each event is finished when its copy of the loop moves on."
                     + " Use a plain agent (concurrency 1) for manual acks");
         }
+        ((Actor) actor).enableManualAcks();
         return new StreamImpl<>(actor, filters, echoes, true);
     }
 
