@@ -717,6 +717,7 @@ final class Actor implements Runnable, AgentLoop {
             sink.accept(result);
         }
         worker.emitted(plan, result);
+        RpcClient.replyIfAsked(this, result);
     }
 
     /** Table writes of the unfinished events, newest last, with the cached value each replaced. */

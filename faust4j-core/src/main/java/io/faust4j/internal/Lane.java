@@ -192,6 +192,7 @@ final class Lane implements AgentLoop, Runnable {
             sink.accept(result);
         }
         actor.worker().emitted(actor.plan(), result);
+        RpcClient.replyIfAsked(this, result);
     }
 
     @Override

@@ -391,6 +391,35 @@ public final class WorkerImpl implements Worker {
         counters.deadLetters.increment();
     }
 
+    // ---- agent RPC: the asking side is opened on the first ask (see RpcClient) ----
+    private volatile RpcClient rpc;
+    private final java.util.concurrent.locks.ReentrantLock rpcLock = new java.util.concurrent.locks.ReentrantLock();
+
+    /** The worker's RPC client, opened (reply topic created, reader started) on first use. */
+    RpcClient rpc() {
+        RpcClient client = rpc;
+        if (client != null) {
+            return client;
+        }
+        rpcLock.lock();
+        try {
+            if (rpc == null) {
+                if (!running || transport == null) {
+                    throw new Faust4jException("Cannot ask an agent: worker " + clientId + " is not running");
+                }
+                rpc = new RpcClient(this, transport);
+            }
+            return rpc;
+        } finally {
+            rpcLock.unlock();
+        }
+    }
+
+    /** The producer an agent's reply goes through: the loop's own (transactional under exactly-once) for broker agents. */
+    TransportProducer replyProducer(AgentLoop loop) {
+        return loop.plan().topic().isChannel() ? externalProducer : loop.producer();
+    }
+
     /** Whether this worker runs under processing_guarantee=exactly_once. */
     boolean exactlyOnce() {
         return exactlyOnce;
@@ -773,6 +802,9 @@ public final class WorkerImpl implements Worker {
 
     private void closeQuietly() {
         loops.clear();
+        if (rpc != null) {
+            rpc.close();
+        }
         closeProducer(producer);
         if (externalProducer != producer) {
             closeProducer(externalProducer);
