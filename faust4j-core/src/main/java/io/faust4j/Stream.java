@@ -46,4 +46,21 @@ public interface Stream<K, V> extends Iterable<V> {
 
     /** The partition this actor consumes. */
     int partition();
+
+    /**
+     * A view whose events are not finished when the loop moves on, only when {@link #ack} is called for them
+     * (Faust's {@code noack}): for loops that hand events to an asynchronous client and ack them in its
+     * callback. What an event sends goes out when the loop moves on; its offset is committed only once it and
+     * every event before it are acked or finished. Not available under exactly-once, nor with
+     * {@link io.faust4j.AgentOptions#concurrency(int)} or {@link io.faust4j.AgentOptions#keyOrdered(int)}.
+     * Events a loop leaves unacked when it fails or returns stay unacked (a warning says so): ack them, or the
+     * partition's commits stay below them.
+     */
+    Stream<K, V> noAck();
+
+    /**
+     * Finishes an event handed out by a {@link #noAck()} view. May be called from any thread; fails when the
+     * event was not handed out by such a view or was acked already.
+     */
+    void ack(Event<K, V> event);
 }

@@ -20,6 +20,7 @@ public final class Bench {
         String[] rest = Arrays.copyOfRange(args, 1, args.length);
         switch (scenario) {
             case "memory-count" -> System.exit(MemoryCount.run(rest));
+            case "key-ordered" -> System.exit(KeyOrderedBench.run(rest));
             case "kafka-count" -> System.exit(KafkaCount.run(rest));
             case "kafka-count-eos" -> System.exit(KafkaCount.runExactlyOnce(rest));
             case "kafka-ceiling" -> System.exit(KafkaCeiling.run(rest));
@@ -51,6 +52,11 @@ public final class Bench {
                       experiments (print EXPERIMENT instead of RESULT): --direct (orders keyed
                       by account, no groupBy), --codec hand (a hand-written Order decoder),
                       --trace (counts consumer polls and batch sizes per topic)
+                  key-ordered [--lanes 1,100] [--call-ms M] [--keys K] [--events-per-lane E]
+                      an I/O-bound agent (a simulated 20 ms call per event) over one memory://
+                      partition at keyOrdered(1) and keyOrdered(100); prints per run
+                        RESULT key-ordered lanes=<n> events_per_s=<n>
+                      and RESULT key-ordered speedup=<x>
                   kafka-count [--events N] [--partitions P] [--accounts A] [--warmup-events W]
                               [--in-process] [--quiet-wait SECONDS] [--timeout SECONDS] [--idle-only]
                               [client tuning, below]

@@ -28,10 +28,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p>This is the engine's hot spot: per event it does one decode, two volatile reads and one release store.
  */
-final class Actor implements Runnable {
+final class Actor implements Runnable, AgentLoop {
     private static final ThreadLocal<Actor> CURRENT = new ThreadLocal<>();
     private static final Object WAKE = new Object();
-    private static final Object SKIP = new Object();
+    static final Object SKIP = new Object();
     private static final VarHandle ACKED;
 
     static final int EVENT = 0;
@@ -89,6 +89,9 @@ final class Actor implements Runnable {
     private final List<TransportProducer> heldTargets = new ArrayList<>();
     private final List<OutgoingRecord> heldSends = new ArrayList<>();
     private final UndoLog undo = new UndoLog();
+    // concurrency/keyOrdered: the lanes this actor dispatches to (null for a plain agent); manual acks (noAck)
+    private final Lanes lanes;
+    private ManualAcks acks;
 
     Actor(WorkerImpl worker, PollLoop loop, AgentPlan plan, TopicPartition tp, long startOffset,
           TransportProducer producer) {
@@ -100,6 +103,7 @@ final class Actor implements Runnable {
         this.ackedNext = startOffset;
         this.checkpointOffset = startOffset;
         this.supervisor = new Supervisor(this, worker, plan);
+        this.lanes = plan.options().concurrent() && !plan.internal() ? new Lanes(this) : null;
         this.thread = Threads.virtual("faust4j-" + plan.name() + "-" + tp.partition(), this);
     }
 
@@ -108,31 +112,46 @@ final class Actor implements Runnable {
         return CURRENT.get();
     }
 
+    /** Makes {@code actor} the current one of this thread (a lane's), or none when null. */
+    static void bindCurrent(Actor actor) {
+        if (actor == null) {
+            CURRENT.remove();
+        } else {
+            CURRENT.set(actor);
+        }
+    }
+
     void start() {
         thread.start();
     }
 
-    WorkerImpl worker() {
+    @Override
+    public WorkerImpl worker() {
         return worker;
     }
 
-    AgentPlan plan() {
+    @Override
+    public AgentPlan plan() {
         return plan;
     }
 
-    TopicPartition topicPartition() {
+    @Override
+    public TopicPartition topicPartition() {
         return tp;
     }
 
-    int partition() {
+    @Override
+    public int partition() {
         return tp.partition();
     }
 
-    TransportProducer producer() {
+    @Override
+    public TransportProducer producer() {
         return producer;
     }
 
-    String describe() {
+    @Override
+    public String describe() {
         return "agent '" + plan.name() + "' (partition " + tp.partition() + " of " + tp.topic() + ")";
     }
 
@@ -193,7 +212,8 @@ final class Actor implements Runnable {
         thread.interrupt();
     }
 
-    boolean isFenced() {
+    @Override
+    public boolean isFenced() {
         return fenced;
     }
 
@@ -225,21 +245,25 @@ final class Actor implements Runnable {
         return dirty ? checkpointOffset : finishedUpTo;
     }
 
-    long processed() {
-        return processed;
+    @Override
+    public long processed() {
+        return lanes == null ? processed : lanes.processed();
     }
 
     // ---- the cursor, used by streams on the actor thread ----
 
-    ConsumedRecord currentRecord() {
+    @Override
+    public ConsumedRecord currentRecord() {
         return current;
     }
 
-    Object currentValue() {
+    @Override
+    public Object currentValue() {
         return currentValue;
     }
 
-    long nextIndex() {
+    @Override
+    public long nextIndex() {
         return enumerated++;
     }
 
@@ -251,7 +275,8 @@ final class Actor implements Runnable {
      *     {@link Long#MAX_VALUE}
      * @return {@link #EVENT}, {@link #END} (stopping) or {@link #TIMEOUT}
      */
-    int advance(long deadlineNanos) {
+    @Override
+    public int advance(long deadlineNanos) {
         while (true) {
             if (requested != handled) {
                 checkpoint();
@@ -285,7 +310,7 @@ final class Actor implements Runnable {
             Object value = decode(record);
             if (value == SKIP) {
                 if (!unfinished) {
-                    ACKED.setRelease(this, record.offset() + 1);
+                    finishedUpTo(record.offset() + 1);
                 }
                 continue;
             }
@@ -299,7 +324,8 @@ final class Actor implements Runnable {
     }
 
     /** Marks every event handed out so far as finished: hands their sends to the producer, then acks. */
-    void release() {
+    @Override
+    public void release() {
         if (unfinished) {
             unfinished = false;
             if (!pendingSends.isEmpty()) {
@@ -307,12 +333,64 @@ final class Actor implements Runnable {
             }
             undo.clear();
             inFlight.clear();
-            ACKED.setRelease(this, lastSeen + 1);
+            finishedUpTo(lastSeen + 1);
         }
     }
 
+    private void finishedUpTo(long next) {
+        if (acks == null) {
+            ACKED.setRelease(this, next);
+        } else {
+            acks.finishedUpTo(next);
+        }
+    }
+
+    /** Manual acks: what the current event did goes out, but its offset stays unfinished until {@link #ack}. */
+    @Override
+    public void handOver() {
+        if (!unfinished) {
+            return;
+        }
+        if (acks != null) {
+            acks.add(current);
+        }
+        release();
+    }
+
+    /** Manual acks: finishes an event handed over before; may be called from any thread. */
+    @Override
+    public void ack(ConsumedRecord record) {
+        ManualAcks manual = acks;
+        if (manual == null || !manual.ack(record)) {
+            throw new io.faust4j.Faust4jException("Cannot ack " + record.topic() + "-" + record.partition() + "@"
+                    + record.offset() + " in " + describe() + ": it was not handed out by this actor's noAck()"
+                    + " stream, or it was acked already");
+        }
+    }
+
+    /** Turns manual acks on (by {@code stream.noAck()}, on the actor thread); they stay on for this actor. */
+    void enableManualAcks() {
+        if (acks == null) {
+            acks = new ManualAcks(this);
+        }
+    }
+
+    /** Publishes a new finished-up-to offset (manual acks and lanes compute it). */
+    void publishAcked(long next) {
+        ACKED.setRelease(this, next);
+    }
+
+    /** Whether this actor runs its loop in several lanes (concurrency or keyOrdered): tables are then read-only. */
+    boolean concurrent() {
+        return lanes != null;
+    }
+
     /** Sends made while an event is being processed wait here until it is finished. */
-    void bufferSend(TransportProducer target, OutgoingRecord record) {
+    @Override
+    public void bufferSend(TransportProducer target, OutgoingRecord record) {
+        if (lanes != null && lanes.bufferSend(target, record)) {
+            return;
+        }
         if (fenced) {
             throw WorkerImpl.fencedError(this);
         }
@@ -325,7 +403,8 @@ final class Actor implements Runnable {
     }
 
     /** Sends a record of a finished event now, or holds it while this actor's transaction is being committed. */
-    void emit(TransportProducer target, OutgoingRecord record) {
+    @Override
+    public void emit(TransportProducer target, OutgoingRecord record) {
         if (fenced) {
             throw WorkerImpl.fencedError(this);
         }
@@ -396,12 +475,47 @@ final class Actor implements Runnable {
         List<ConsumedRecord> records = (List<ConsumedRecord>) next;
         batch = records;
         index = 0;
-        int left = queued.addAndGet(-records.size());
+        consumed(records.size());
+        return EVENT;
+    }
+
+    /** Counts records taken off the queue; resumes the partition once the queue has drained to half. */
+    void consumed(int records) {
+        int left = queued.addAndGet(-records);
         if (paused && left <= loop.resumeThreshold()) {
             paused = false;
             loop.requestResume(tp);
         }
-        return EVENT;
+    }
+
+    // ---- used by the lanes' dispatcher, on the actor thread ----
+
+    /** Checkpoints if asked and sends what a committed round held back; false once stopping. */
+    boolean service() {
+        if (requested != handled) {
+            checkpoint();
+        }
+        if (holdFor != null) {
+            releaseHeld();
+        }
+        return !stopping;
+    }
+
+    /** The next element of the queue, waiting for it: a batch (not yet counted as consumed), or null for a wake-up. */
+    @SuppressWarnings("unchecked")
+    List<ConsumedRecord> takeInput() {
+        try {
+            Object next = queue.take();
+            return next == WAKE ? null : (List<ConsumedRecord>) next;
+        } catch (InterruptedException e) {
+            stopping = true;
+            return null;
+        }
+    }
+
+    /** Decodes a record for a lane, or returns {@link #SKIP} (the error policy has dealt with it). */
+    Object decodeForLane(ConsumedRecord record) {
+        return decode(record);
     }
 
     /** The next batch, or null once the system clock passed {@code deadline} (a {@link System#nanoTime()}). */
@@ -464,19 +578,22 @@ final class Actor implements Runnable {
     // ---- failures, as the supervisor decides ----
 
     /** The records handed out and not finished: what a failure is about. */
-    List<ConsumedRecord> unfinishedRecords() {
+    @Override
+    public List<ConsumedRecord> unfinishedRecords() {
         return List.copyOf(inFlight);
     }
 
     /** Undoes what the unfinished events did: their table writes and their buffered sends. */
-    void rollBack() {
+    @Override
+    public void rollBack() {
         undo.rollBack();
         pendingSends.clear();
         pendingTargets.clear();
     }
 
     /** Hands the unfinished events out again, from the first, before the rest of the batch. */
-    void rewind() {
+    @Override
+    public void rewind() {
         List<ConsumedRecord> again = new ArrayList<>(inFlight);
         again.addAll(batch.subList(index, batch.size()));
         batch = again;
@@ -486,16 +603,19 @@ final class Actor implements Runnable {
     }
 
     /** Gives up on the unfinished events (already rolled back): they are finished as far as commits go. */
-    void giveUp() {
+    @Override
+    public void giveUp() {
         release();
     }
 
-    boolean stopping() {
+    @Override
+    public boolean stopping() {
         return stopping;
     }
 
     /** Sleeps up to {@code millis}, checkpointing when asked; false if the actor was stopped meanwhile. */
-    boolean pause(long millis) {
+    @Override
+    public boolean pause(long millis) {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
         while (!stopping) {
             if (requested != handled) {
@@ -565,14 +685,22 @@ final class Actor implements Runnable {
     public void run() {
         CURRENT.set(this);
         try {
-            supervisor.run();
+            if (lanes != null) {
+                lanes.run();
+            } else {
+                supervisor.run();
+            }
         } finally {
             finish();
         }
     }
 
+    @Override
     @SuppressWarnings({"unchecked", "rawtypes"})
-    void runBody() throws Exception {
+    public void runBody() throws Exception {
+        if (acks != null) {
+            acks.warnIfUnacked();
+        }
         ((AgentBody) plan.body()).run(new StreamImpl<>(this, List.of(), List.of()));
     }
 
@@ -605,39 +733,13 @@ final class Actor implements Runnable {
         }
     }
 
+    @Override
     @SuppressWarnings({"unchecked", "rawtypes"})
-    void emit(Object result) throws Exception {
+    public void emit(Object result) throws Exception {
         for (Sink sink : plan.sinks()) {
             sink.accept(result);
         }
         worker.emitted(plan, result);
-    }
-
-    /** Table writes of the unfinished events, newest last, with the cached value each replaced. */
-    private static final class UndoLog {
-        private final List<TableShard<?, ?>> shards = new ArrayList<>();
-        private final List<Object> keys = new ArrayList<>();
-        private final List<Object> previous = new ArrayList<>();
-
-        void add(TableShard<?, ?> shard, Object key, Object before) {
-            shards.add(shard);
-            keys.add(key);
-            previous.add(before);
-        }
-
-        void rollBack() {
-            for (int i = shards.size() - 1; i >= 0; i--) {
-                shards.get(i).restore(keys.get(i), previous.get(i));
-            }
-            clear();
-        }
-
-        void clear() {
-            if (!shards.isEmpty()) {
-                shards.clear();
-                keys.clear();
-                previous.clear();
-            }
-        }
+        RpcClient.replyIfAsked(this, result);
     }
 }

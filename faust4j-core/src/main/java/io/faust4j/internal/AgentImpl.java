@@ -57,6 +57,33 @@ final class AgentImpl<K, V> implements Agent<K, V> {
     }
 
     @Override
+    public <R> R ask(K key, V value, Class<R> replyType, java.time.Duration timeout) {
+        java.util.Objects.requireNonNull(key, "key: use ask(value, replyType, timeout) to ask without a key");
+        return AgentRpc.of(this, app.workerForCaller(), timeout).ask(key, value, replyType);
+    }
+
+    @Override
+    public <R> R ask(V value, Class<R> replyType, java.time.Duration timeout) {
+        return AgentRpc.of(this, app.workerForCaller(), timeout).ask(null, value, replyType);
+    }
+
+    @Override
+    public <R> Iterable<R> map(Iterable<? extends V> values, Class<R> replyType, java.time.Duration timeout) {
+        return AgentRpc.of(this, app.workerForCaller(), timeout).map(values, replyType);
+    }
+
+    @Override
+    public <R> Iterable<io.faust4j.KeyValue<K, R>> kvmap(Iterable<io.faust4j.KeyValue<K, V>> items, Class<R> replyType,
+                                                         java.time.Duration timeout) {
+        return AgentRpc.of(this, app.workerForCaller(), timeout).kvmap(items, replyType);
+    }
+
+    @Override
+    public <R> java.util.List<R> join(Iterable<? extends V> values, Class<R> replyType, java.time.Duration timeout) {
+        return AgentRpc.of(this, app.workerForCaller(), timeout).join(values, replyType);
+    }
+
+    @Override
     public String toString() {
         return "agent " + name;
     }

@@ -19,6 +19,11 @@ final class EventImpl<K, V> implements Event<K, V> {
         this.keyCodec = keyCodec;
     }
 
+    /** The record as consumed. */
+    ConsumedRecord record() {
+        return record;
+    }
+
     @Override
     public String topic() {
         return record.topic();

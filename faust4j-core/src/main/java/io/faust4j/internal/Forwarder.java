@@ -26,7 +26,7 @@ final class Forwarder implements AgentBody<Object, Object> {
 
     @Override
     public void run(Stream<Object, Object> stream) {
-        Actor actor = ((StreamImpl<Object, Object>) stream).actor();
+        Actor actor = (Actor) ((StreamImpl<Object, Object>) stream).actor();
         WorkerImpl worker = actor.worker();
         while (true) {
             actor.release();

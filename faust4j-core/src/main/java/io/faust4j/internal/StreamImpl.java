@@ -18,17 +18,24 @@ import java.util.function.Predicate;
  * echo topics applied. Asking any view for its next element finishes what it handed out before.
  */
 final class StreamImpl<K, V> implements Stream<K, V> {
-    private final Actor actor;
+    private final AgentLoop actor;
     private final List<Predicate<? super V>> filters;
     private final List<TopicImpl<K, V>> echoes;
+    private final boolean manualAcks;
 
-    StreamImpl(Actor actor, List<Predicate<? super V>> filters, List<TopicImpl<K, V>> echoes) {
+    StreamImpl(AgentLoop actor, List<Predicate<? super V>> filters, List<TopicImpl<K, V>> echoes) {
+        this(actor, filters, echoes, false);
+    }
+
+    private StreamImpl(AgentLoop actor, List<Predicate<? super V>> filters, List<TopicImpl<K, V>> echoes,
+                       boolean manualAcks) {
         this.actor = actor;
         this.filters = filters;
         this.echoes = echoes;
+        this.manualAcks = manualAcks;
     }
 
-    Actor actor() {
+    AgentLoop actor() {
         return actor;
     }
 
@@ -60,6 +67,15 @@ final class StreamImpl<K, V> implements Stream<K, V> {
         if (within.isNegative() || within.isZero()) {
             throw new IllegalArgumentException("take(max, within) needs a positive within, got " + within);
         }
+        if (actor instanceof Lane) {
+            throw new IllegalStateException("take(max, within) is not available in " + actor.describe() + ", which"
+                    + " runs with concurrency or keyOrdered: each copy of its loop works on one event at a time."
+                    + " Iterate the stream (or events()) instead, or use a plain agent to batch");
+        }
+        if (manualAcks) {
+            throw new IllegalStateException("take(max, within) cannot be used on a noAck() stream: its lists carry"
+                    + " values, not events to ack. Iterate noAck().events() and ack each event instead");
+        }
         return () -> new Batches(max, within);
     }
 
@@ -67,14 +83,14 @@ final class StreamImpl<K, V> implements Stream<K, V> {
     public Stream<K, V> filter(Predicate<? super V> predicate) {
         List<Predicate<? super V>> more = new ArrayList<>(filters);
         more.add(predicate);
-        return new StreamImpl<>(actor, List.copyOf(more), echoes);
+        return new StreamImpl<>(actor, List.copyOf(more), echoes, manualAcks);
     }
 
     @Override
     public Stream<K, V> echo(Topic<K, V> topic) {
         List<TopicImpl<K, V>> more = new ArrayList<>(echoes);
         more.add((TopicImpl<K, V>) topic);
-        return new StreamImpl<>(actor, filters, List.copyOf(more));
+        return new StreamImpl<>(actor, filters, List.copyOf(more), manualAcks);
     }
 
     @Override
@@ -100,6 +116,30 @@ final class StreamImpl<K, V> implements Stream<K, V> {
     @Override
     public int partition() {
         return actor.partition();
+    }
+
+    @Override
+    public Stream<K, V> noAck() {
+        if (actor.worker().exactlyOnce()) {
+            throw new IllegalStateException("noAck() is not available under processing_guarantee=exactly_once: what an"
+                    + " unacked event sends would be committed in a transaction before its offset. Let the stream ack"
+                    + " events when the loop moves on, or use at_least_once");
+        }
+        if (actor instanceof Lane) {
+            throw new IllegalStateException("noAck() is not available in " + actor.describe() + ", which runs with"
+                    + " concurrency or keyOrdered: there each event is finished when its copy of the loop moves on."
+                    + " Use a plain agent (concurrency 1) for manual acks");
+        }
+        ((Actor) actor).enableManualAcks();
+        return new StreamImpl<>(actor, filters, echoes, true);
+    }
+
+    @Override
+    public void ack(Event<K, V> event) {
+        if (!(event instanceof EventImpl<K, V> handed)) {
+            throw new IllegalArgumentException("ack(event) takes an event handed out by this stream, not " + event);
+        }
+        actor.ack(handed.record());
     }
 
     @SuppressWarnings("unchecked")
@@ -176,7 +216,11 @@ final class StreamImpl<K, V> implements Stream<K, V> {
         @Override
         public boolean hasNext() {
             if (!fetched && !ended) {
-                actor.release();
+                if (manualAcks) {
+                    actor.handOver();
+                } else {
+                    actor.release();
+                }
                 fetched = nextMatching(Long.MAX_VALUE, true, tombstones) == Actor.EVENT;
                 ended = !fetched;
             }

@@ -16,7 +16,7 @@ final class Supervisor {
     private static final long RESTART_BACKOFF_MIN_MILLIS = 100;
     private static final long RESTART_BACKOFF_MAX_MILLIS = 10_000;
 
-    private final Actor actor;
+    private final AgentLoop actor;
     private final WorkerImpl worker;
     private final AgentPlan plan;
     private final AgentOptions options;
@@ -24,7 +24,7 @@ final class Supervisor {
     private int attempts;
     private long restartBackoff;
 
-    Supervisor(Actor actor, WorkerImpl worker, AgentPlan plan) {
+    Supervisor(AgentLoop actor, WorkerImpl worker, AgentPlan plan) {
         this.actor = actor;
         this.worker = worker;
         this.plan = plan;

@@ -217,6 +217,12 @@ class TableImpl<K, V> implements Table<K, V> {
             throw new Faust4jException("Table '" + name + "' can only be written inside an agent: a write goes"
                     + " to the partition of the event being processed. Send an event to an agent that writes it instead");
         }
+        if (actor.concurrent()) {
+            throw new Faust4jException("Table '" + name + "' cannot be written by " + actor.describe() + ": it runs"
+                    + " with concurrency or keyOrdered, so several events of its partition are processed at once and"
+                    + " their table changes could not be undone or checkpointed one event at a time. Write the table"
+                    + " from a plain agent (concurrency 1): emit the results to a topic or agent that writes it");
+        }
         return actor;
     }
 

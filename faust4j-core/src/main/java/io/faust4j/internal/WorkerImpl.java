@@ -399,7 +399,7 @@ public final class WorkerImpl implements Worker {
      * headers, and headers saying where it came from and why it failed. It goes through the actor, so it is
      * sent before the failed event's offset can be committed (and inside the transaction under exactly-once).
      */
-    void deadLetter(Actor actor, AgentPlan plan, ConsumedRecord record, Throwable error, int attempts, boolean direct) {
+    void deadLetter(AgentLoop actor, AgentPlan plan, ConsumedRecord record, Throwable error, int attempts, boolean direct) {
         String topic = plan.deadLetterTopic();
         Integer partitions = partitionCounts.get(topic);
         if (partitions == null) {
@@ -415,6 +415,40 @@ public final class WorkerImpl implements Worker {
             actor.bufferSend(target, letter);
         }
         counters.deadLetters.increment();
+    }
+
+    // ---- agent RPC: the asking side is opened on the first ask (see RpcClient) ----
+    private volatile RpcClient rpc;
+    private final java.util.concurrent.locks.ReentrantLock rpcLock = new java.util.concurrent.locks.ReentrantLock();
+
+    /** The worker's RPC client, opened (reply topic created, reader started) on first use. */
+    RpcClient rpc() {
+        RpcClient client = rpc;
+        if (client != null) {
+            return client;
+        }
+        rpcLock.lock();
+        try {
+            if (rpc == null) {
+                if (!running || transport == null) {
+                    throw new Faust4jException("Cannot ask an agent: worker " + clientId + " is not running");
+                }
+                rpc = new RpcClient(this, transport);
+            }
+            return rpc;
+        } finally {
+            rpcLock.unlock();
+        }
+    }
+
+    /** The producer an agent's reply goes through: the loop's own (transactional under exactly-once) for broker agents. */
+    TransportProducer replyProducer(AgentLoop loop) {
+        return loop.plan().topic().isChannel() ? externalProducer : loop.producer();
+    }
+
+    /** Whether this worker runs under processing_guarantee=exactly_once. */
+    boolean exactlyOnce() {
+        return exactlyOnce;
     }
 
     void emitted(AgentPlan plan, Object result) {
@@ -813,6 +847,9 @@ public final class WorkerImpl implements Worker {
 
     private void closeQuietly() {
         loops.clear();
+        if (rpc != null) {
+            rpc.close();
+        }
         closeProducer(producer);
         if (externalProducer != producer) {
             closeProducer(externalProducer);
