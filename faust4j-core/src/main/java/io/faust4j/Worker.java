@@ -1,6 +1,8 @@
 package io.faust4j;
 
+import java.net.URI;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -38,6 +40,26 @@ public interface Worker extends AutoCloseable {
 
     /** Whether the worker is running. */
     boolean isRunning();
+
+    /**
+     * Whether the worker has started: its first assignment is recovered and it processes (false while it
+     * starts and once it stops). Partitions it gets at later rebalances recover while it stays ready.
+     */
+    boolean isReady();
+
+    /**
+     * Whether this worker leads its group, so runs the app's on-leader work: after each rebalance exactly one
+     * worker of the group does, and the leader stays while it stays in the group. A worker that consumes no
+     * broker topics is its own group and leads it.
+     */
+    boolean isLeader();
+
+    /**
+     * Where the active copy of each partition of {@code topic} (a consumed topic or a table's changelog topic)
+     * runs: the URL its worker advertises (see {@link io.faust4j.spi.WorkerExtension}), as of the last
+     * rebalance. Partitions whose worker advertises no URL, or that are being handed over, are absent.
+     */
+    Map<Integer, URI> owners(String topic);
 
     /** Stops warmly: actors finish their current event, offsets are committed, clients are closed. */
     void stop();

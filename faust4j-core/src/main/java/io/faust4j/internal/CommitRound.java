@@ -39,6 +39,11 @@ final class CommitRound {
         }
     }
 
+    /** Waits up to {@code millis} for every actor to arrive; true if they all did. */
+    boolean await(long millis) throws InterruptedException {
+        return latch.await(millis, java.util.concurrent.TimeUnit.MILLISECONDS);
+    }
+
     /** Whether every actor has arrived. */
     boolean complete() {
         return latch.getCount() == 0;

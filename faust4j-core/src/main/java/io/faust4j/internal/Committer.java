@@ -271,6 +271,75 @@ final class Committer implements AutoCloseable {
         }
     }
 
+    /**
+     * Exactly-once, cooperative revocation: the actors that keep running checkpoint and wait at a barrier,
+     * so the transaction (which holds every actor's sends, since they share one producer) can commit with
+     * their offsets and those of the stopping actors. Call {@link #commitAtBarrier} next.
+     */
+    CommitRound barrier(Map<TopicPartition, List<Actor>> running) {
+        awaitInFlight();
+        int count = running.values().stream().mapToInt(List::size).sum();
+        CommitRound barrier = new CommitRound(count, true, () -> { });
+        running.values().forEach(list -> list.forEach(actor -> actor.requestCheckpoint(barrier)));
+        return barrier;
+    }
+
+    /**
+     * Once every running actor has reached {@code barrier} (within {@code timeoutMillis}), commits the
+     * transaction with the offsets of the stopped and the running actors and opens the barrier. False if an
+     * actor did not arrive in time or the transaction failed: the barrier stays closed until the loop fences
+     * its actors ({@link #abandon()}) and replays from the last commit.
+     */
+    boolean commitAtBarrier(CommitRound barrier, Map<TopicPartition, List<Actor>> stopped,
+                            Map<TopicPartition, List<Actor>> running, long timeoutMillis) {
+        try {
+            if (!barrier.await(timeoutMillis)) {
+                LOG.warn("Poll loop '{}': the actors that keep their partitions did not reach a checkpoint within {} ms"
+                        + " of a revocation", name, timeoutMillis);
+                aborted = barrier;
+                return false;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            aborted = barrier;
+            return false;
+        }
+        Map<TopicPartition, Long> offsets = snapshot(stopped);
+        offsets.putAll(snapshot(running));
+        long fence = durability.fence();
+        try {
+            producer.commitTransaction(offsets, consumer.groupMetadata());
+        } catch (RuntimeException e) {
+            worker.countAbort();
+            LOG.warn("Poll loop '{}': the transaction at a revocation could not be committed ({})", name, e.getMessage());
+            aborted = barrier;
+            return false;
+        }
+        durability.apply(fence);
+        record(offsets);
+        producer.beginTransaction();
+        barrier.open();
+        return true;
+    }
+
+    /**
+     * Waits for a flush or transaction already under way to end, without finishing it: the next
+     * {@link #step} (or {@link #awaitInFlight()}) records what it covered, or reports its failure.
+     */
+    void awaitFlush() {
+        CompletableFuture<Void> pending = flushing;
+        if (pending == null) {
+            return;
+        }
+        try {
+            pending.get(worker.stopTimeoutMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            // reported when it is finished
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     /** Waits for a flush or transaction already under way to end, and commits what it covered. */
     void awaitInFlight() {
         if (flushing != null) {

@@ -1,5 +1,6 @@
 package io.faust4j.internal;
 
+import io.faust4j.Faust4jException;
 import io.faust4j.spi.ConsumedBatch;
 import io.faust4j.spi.RebalanceListener;
 import io.faust4j.spi.TopicPartition;
@@ -58,6 +59,7 @@ final class PollLoop implements Runnable, RebalanceListener {
     private Restorer restoring;
     private final Set<TopicPartition> owned = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private volatile long probeAtNanos;
+    private volatile boolean rebalancing;
     private final Map<TopicPartition, Long> dispatchedNext = new ConcurrentHashMap<>();
     private volatile CompletableFuture<Map<TopicPartition, Long>> positionsRequest;
     private long lastCommitNanos = System.nanoTime();
@@ -257,7 +259,11 @@ final class PollLoop implements Runnable, RebalanceListener {
             lastCommitNanos = now;
         }
         // partitions being recovered have no actors yet; the running ones (a cooperative rebalance kept
-        // them) go on committing meanwhile
+        // them) go on committing meanwhile; except under exactly-once while the group rebalances: a
+        // transaction's offsets carry the group's generation, which the rebalance is about to change
+        if (committer.exactlyOnce() && rebalancing) {
+            return;
+        }
         if (committer.step(actors, due)) {
             replay();
         }
@@ -304,6 +310,32 @@ final class PollLoop implements Runnable, RebalanceListener {
         awaitStopped(stopping);
         committer.commitStopped(stopping);
         retire(stopping);
+    }
+
+    /**
+     * Exactly-once under the cooperative protocol: some partitions go while others stay. Every actor shares
+     * the worker's transaction, so the revoked actors stop while the others pause at a checkpoint, and one
+     * transaction commits everything with every partition's offset; then the others go on (a pause as short
+     * as any exactly-once commit). False if that failed: the caller replays from the last commit.
+     */
+    private boolean stopUnderOneTransaction(Collection<TopicPartition> revoked) {
+        Map<TopicPartition, List<Actor>> stopping = take(revoked);
+        Map<TopicPartition, List<Actor>> running = new HashMap<>(actors);
+        running.keySet().removeAll(revoked);
+        CommitRound barrier;
+        try {
+            barrier = committer.barrier(running);
+        } catch (Faust4jException e) { // the transaction under way failed: replay, as after any failed one
+            LOG.warn("Worker {}: {}", worker.clientId(), e.getMessage());
+            return false;
+        }
+        stopping.values().forEach(list -> list.forEach(Actor::stop));
+        awaitStopped(stopping);
+        if (!committer.commitAtBarrier(barrier, stopping, running, worker.stopTimeoutMillis())) {
+            return false;
+        }
+        retire(stopping);
+        return true;
     }
 
     /** Fences the actors of these partitions and drops them without committing anything. */
@@ -365,8 +397,13 @@ final class PollLoop implements Runnable, RebalanceListener {
     @Override
     public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
         LOG.info("Worker {}: partitions revoked: {}", worker.clientId(), new TreeSet<>(partitions));
+        boolean othersStay = !actors.keySet().stream().allMatch(partitions::contains);
+        if (committer.exactlyOnce() && othersStay && !stopUnderOneTransaction(partitions)) {
+            replayFromCommitted("the transaction at a revocation could not be committed", partitions);
+            return;
+        }
         List<TopicPartition> stillRecovering = interruptRestore(partitions);
-        stopActors(partitions);
+        stopActors(partitions); // none left to stop after stopUnderOneTransaction
         owned.removeAll(partitions);
         if (ownsTables) {
             worker.suspendTables(numbers(partitions));
@@ -378,6 +415,7 @@ final class PollLoop implements Runnable, RebalanceListener {
 
     @Override
     public void onPartitionsLost(Collection<TopicPartition> partitions) {
+        rebalancing = false;
         LOG.warn("Worker {}: partitions lost (this worker was dropped from its group): {}; their unfinished work and"
                 + " uncommitted table changes are dropped, and the members that own them now replay it",
                 worker.clientId(), new TreeSet<>(partitions));
@@ -401,6 +439,7 @@ final class PollLoop implements Runnable, RebalanceListener {
     @Override
     public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
         LOG.info("Worker {}: partitions assigned: {}", worker.clientId(), new TreeSet<>(partitions));
+        rebalancing = false;
         owned.addAll(partitions);
         for (TopicPartition tp : partitions) {
             startInternalTopicsAtEarliest(tp);
@@ -450,6 +489,16 @@ final class PollLoop implements Runnable, RebalanceListener {
         Set<Integer> numbers = new TreeSet<>();
         partitions.forEach(tp -> numbers.add(tp.partition()));
         return numbers;
+    }
+
+    /**
+     * The group is about to rebalance (this worker is joining it again; called on the poll thread as the
+     * assignor builds its subscription). Under exactly-once a transaction under way finishes now, in the
+     * generation it started in, and no other starts until the rebalance is over ({@link #onPartitionsAssigned}).
+     */
+    void rebalanceStarting() {
+        rebalancing = true;
+        committer.awaitFlush();
     }
 
     /** Asks for a rebalance in {@code delayNanos} (the assignor's leader, while workers warm up copies). */
@@ -533,7 +582,7 @@ final class PollLoop implements Runnable, RebalanceListener {
      * changes. Every partition is replayed from its last committed offset.
      */
     private void replay() {
-        replayFromCommitted("a transaction could not be committed");
+        replayFromCommitted("a transaction could not be committed", List.of());
     }
 
     /**
@@ -551,7 +600,8 @@ final class PollLoop implements Runnable, RebalanceListener {
         lastAliveNanos = now;
         if (gap > worker.frozenAfterNanos() && !actors.isEmpty()) {
             replayFromCommitted("this worker did not run for " + TimeUnit.NANOSECONDS.toMillis(gap)
-                    + " ms, longer than broker_session_timeout, so the group may have given its partitions to others");
+                    + " ms, longer than broker_session_timeout, so the group may have given its partitions to others",
+                    List.of());
             return true;
         }
         return false;
@@ -559,11 +609,13 @@ final class PollLoop implements Runnable, RebalanceListener {
 
     /**
      * Fences every actor, drops the table shards with their uncommitted changes, seeks every partition back
-     * to its last committed offset and recovers the tables from the committed changelog before processing again.
+     * to its last committed offset and recovers the tables from the committed changelog before processing again;
+     * except the partitions {@code leaving} (being revoked), which are only dropped.
      */
-    private void replayFromCommitted(String why) {
+    private void replayFromCommitted(String why, Collection<TopicPartition> leaving) {
         List<TopicPartition> partitions = new ArrayList<>(actors.keySet());
         interruptRestore(List.of()).stream().filter(tp -> !partitions.contains(tp)).forEach(partitions::add);
+        owned.removeAll(leaving);
         LOG.warn("Worker {}: {}; replaying {} from their last committed offsets", worker.clientId(), why,
                 new TreeSet<>(partitions));
         fenceAll(partitions);
@@ -578,11 +630,12 @@ final class PollLoop implements Runnable, RebalanceListener {
         if (ownsTables) {
             worker.dropTables(partitions);
         }
+        committer.forget(partitions);
+        partitions.removeAll(leaving);
         for (TopicPartition tp : partitions) {
             OptionalLong committed = consumer.committed(tp);
             consumer.seek(tp, committed.isPresent() ? committed.getAsLong() : consumer.beginningOffset(tp));
         }
-        committer.forget(partitions);
         onPartitionsAssigned(partitions);
         lastAliveNanos = System.nanoTime();
     }

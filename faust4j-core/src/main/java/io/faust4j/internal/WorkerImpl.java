@@ -70,6 +70,9 @@ public final class WorkerImpl implements Worker {
     private io.faust4j.spi.Stores stores;
     private GlobalTables globals;
     private volatile PollLoop brokerLoop;
+    private volatile WorkerAssignment assignment;
+    private final Extensions extensions = new Extensions();
+    private volatile boolean ready;
     private StandbyReplicas standbys;
     private final List<PollLoop> loops = new ArrayList<>();
     private final java.util.concurrent.atomic.AtomicLong checkpoints = new java.util.concurrent.atomic.AtomicLong();
@@ -131,6 +134,7 @@ public final class WorkerImpl implements Worker {
         List<AgentPlan> brokerPlans = topology.plans().stream().filter(p -> !p.topic().isChannel()).toList();
         requireCoPartitioned(brokerPlans);
         openProducers();
+        extensions.start(this); // before the group join: the web server's URL travels in the subscription
 
         List<AgentPlan> channelPlans = topology.plans().stream().filter(p -> p.topic().isChannel()).toList();
         List<TopicImpl<?, ?>> channelTopics = app.topicImpls().stream().filter(TopicImpl::isChannel).toList();
@@ -153,7 +157,8 @@ public final class WorkerImpl implements Worker {
         }
         loops.forEach(PollLoop::start);
         awaitAssignment();
-        lifecycle = new WorkerLifecycle(this, app.lifecycle(), clock, this::leadsGroup);
+        ready = true;
+        lifecycle = new WorkerLifecycle(this, app.lifecycle(), clock, this::isLeader);
         lifecycle.start(); // start hooks, then timers and tasks
         LOG.info("Worker {} started: {} agent(s), {} table(s), broker {}, {}", clientId, topology.plans().size(),
                 tables.length, String.join(";", settings.broker()), settings.processingGuarantee().settingValue());
@@ -198,8 +203,9 @@ public final class WorkerImpl implements Worker {
                 settings.topicPartitions())));
         List<TableRuntime<?, ?>> sharded = Arrays.stream(tables).filter(t -> !t.isGlobal()).toList();
         standbys = new StandbyReplicas(this, transport, sharded);
-        Object assignor = new WorkerAssignment(this, transport, sharded, standbys, () -> brokerLoop,
-                name.orElse(clientId), counts).context(settings.get(Settings.TABLE_STANDBY_REPLICAS),
+        assignment = new WorkerAssignment(this, transport, sharded, standbys, () -> brokerLoop,
+                name.orElse(clientId), extensions.advertisedUrl(), counts);
+        Object assignor = assignment.context(settings.get(Settings.TABLE_STANDBY_REPLICAS),
                 settings.get(Settings.TABLE_ACCEPTABLE_RECOVERY_LAG));
         return transport.createConsumer(new io.faust4j.spi.GroupMembership(settings.effectiveId(), clientId,
                 name.orElse(""), Optional.of(assignor)));
@@ -273,14 +279,6 @@ public final class WorkerImpl implements Worker {
     }
 
     // ---- used by tables, topics and actors ----
-
-    /**
-     * Whether this worker runs its group's on-leader timers: it holds partition 0 of the topics its broker
-     * loop consumes (one worker of a group does between rebalances), or it consumes no topic.
-     */
-    private boolean leadsGroup() {
-        return brokerLoop == null || assigned.contains(0);
-    }
 
     /** Waits until what timers, tasks and hooks sent (through the plain producer) is stored; throws if it failed. */
     void flushExternalSends() {
@@ -726,6 +724,23 @@ public final class WorkerImpl implements Worker {
         return running;
     }
 
+    @Override
+    public boolean isReady() {
+        return ready && running;
+    }
+
+    @Override
+    public boolean isLeader() {
+        WorkerAssignment current = assignment;
+        return running && (current == null || current.isLeader());
+    }
+
+    @Override
+    public Map<Integer, java.net.URI> owners(String topic) {
+        WorkerAssignment current = assignment;
+        return current == null ? Map.of() : current.owners(topic);
+    }
+
     /**
      * Stops warmly: every loop stops its actors against one shared deadline ({@code stop_timeout}), commits
      * what they finished (nothing after a fatal error), and closes its consumer; then the producers,
@@ -760,7 +775,9 @@ public final class WorkerImpl implements Worker {
             Thread.currentThread().interrupt();
         } finally {
             running = false;
+            ready = false;
             time.close();
+            extensions.close();
             closeQuietly();
             stoppedLatch.countDown();
             app.workerStopped(this);

@@ -320,9 +320,9 @@ final class KafkaTransport implements Transport {
     }
 
     /**
-     * With an assignment context, the consumer runs faust4j's assignor ({@code KafkaAssignor}): under Kafka's
-     * cooperative protocol (a rebalance revokes only the partitions that move), or under exactly-once the
-     * eager one, with the same standbys and warm-ups.
+     * With an assignment context, the consumer runs faust4j's assignor ({@code KafkaAssignor}) under Kafka's
+     * cooperative protocol (a rebalance revokes only the partitions that move), at-least-once and exactly-once
+     * alike (under exactly-once a revocation commits every actor's transaction, see the engine's PollLoop).
      */
     @Override
     public TransportConsumer createConsumer(io.faust4j.spi.GroupMembership membership) {
@@ -334,9 +334,6 @@ final class KafkaTransport implements Transport {
             props.put(org.apache.kafka.clients.consumer.ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG,
                     io.faust4j.internal.kafka.KafkaAssignor.class.getName());
             props.put(io.faust4j.internal.assign.AssignorContext.CONFIG_KEY, context);
-            if (config.readCommitted()) { // exactly-once: a revocation commits every actor's transaction
-                props.put(io.faust4j.internal.kafka.KafkaAssignor.PROTOCOL_KEY, "eager");
-            }
         });
         return groupConsumer(props);
     }

@@ -137,7 +137,17 @@ class KafkaOrderCountsTest {
     @Test
     @Timeout(value = 90, unit = TimeUnit.SECONDS)
     void aJoiningWorkerTakesOnlyItsSharePartitionsThatStayKeepRunning() throws Exception {
-        OrderCountsApp c = OrderCountsApp.create(uniqueId("coop"), kafka.brokerUrl(), 4, 31);
+        joiningWorker(OrderCountsApp.create(uniqueId("coop"), kafka.brokerUrl(), 4, 31));
+    }
+
+    @Test
+    @Timeout(value = 90, unit = TimeUnit.SECONDS)
+    void underExactlyOnceTooAJoiningWorkerTakesOnlyItsSharePartitionsThatStayKeepRunning() throws Exception {
+        joiningWorker(OrderCountsApp.create(uniqueId("coop-eos"), kafka.brokerUrl(), 4, 31,
+                s -> s.processingGuarantee(io.faust4j.ProcessingGuarantee.EXACTLY_ONCE)));
+    }
+
+    private void joiningWorker(OrderCountsApp c) throws Exception {
         Map<String, Long> truth = OrderCountsApp.newTruth();
         Worker first = c.app().start();
         Worker second = null;
@@ -202,6 +212,7 @@ class KafkaOrderCountsTest {
         try (KafkaProducer<String, String> producer = c.producer(kafka.bootstrapServers())) {
             awaitCondition("both workers have their share", Duration.ofSeconds(30),
                     () -> first.assignedPartitions().size() == 2 && second.assignedPartitions().size() == 2);
+            assertThat(first.isLeader() ^ second.isLeader()).as("exactly one of the two workers leads").isTrue();
             c.send(producer, 0, 20_000, truth);
             awaitCondition("both workers processed every order", Duration.ofSeconds(60),
                     () -> first.stats().eventsProcessed() + second.stats().eventsProcessed() >= 2 * 20_000);
@@ -215,6 +226,7 @@ class KafkaOrderCountsTest {
             second.stop();
             awaitCondition("the survivor takes every partition", Duration.ofSeconds(30),
                     () -> first.assignedPartitions().size() == 4);
+            assertThat(first.isLeader()).as("the survivor leads").isTrue();
             long replayed = first.stats().recoveredRecords() - recoveredBefore;
             assertThat(replayed).as("replayed on takeover (the second worker wrote %d changelog records)", written)
                     .isLessThan(written / 10);

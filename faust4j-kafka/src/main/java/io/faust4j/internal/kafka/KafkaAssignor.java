@@ -49,14 +49,6 @@ import org.slf4j.LoggerFactory;
 public final class KafkaAssignor implements ConsumerPartitionAssignor, Configurable {
     /** The assignor's name in the group protocol. */
     public static final String NAME = "faust4j";
-    /**
-     * The consumer property that, set to {@code eager}, limits the assignor to Kafka's eager protocol (every
-     * rebalance revokes every partition): what exactly-once workers use, since a revocation must commit
-     * every actor's open transaction.
-     */
-    public static final String PROTOCOL_KEY = "faust4j.assignor.protocol";
-
-    private boolean eagerOnly;
 
     private static final Logger LOG = LoggerFactory.getLogger(KafkaAssignor.class);
 
@@ -74,7 +66,6 @@ public final class KafkaAssignor implements ConsumerPartitionAssignor, Configura
      */
     @Override
     public void configure(Map<String, ?> configs) {
-        eagerOnly = "eager".equals(configs.get(PROTOCOL_KEY));
         Object value = configs.get(AssignorContext.CONFIG_KEY);
         if (!(value instanceof AssignorContext given)) {
             throw new ConfigurationException("Consumer property '" + AssignorContext.CONFIG_KEY + "' is "
@@ -91,7 +82,7 @@ public final class KafkaAssignor implements ConsumerPartitionAssignor, Configura
 
     @Override
     public List<RebalanceProtocol> supportedProtocols() {
-        return eagerOnly ? List.of(RebalanceProtocol.EAGER) : List.of(RebalanceProtocol.COOPERATIVE, RebalanceProtocol.EAGER);
+        return List.of(RebalanceProtocol.COOPERATIVE, RebalanceProtocol.EAGER);
     }
 
     /** This worker's id, web URL, tasks, local positions and the leadership it last heard of. */
