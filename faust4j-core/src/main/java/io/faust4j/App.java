@@ -1,6 +1,8 @@
 package io.faust4j;
 
 import io.faust4j.internal.AppImpl;
+import java.time.Duration;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -54,6 +56,16 @@ public interface App {
     /** Declares a table whose missing keys read as {@code defaultValue}. */
     <K, V> Table<K, V> table(String name, Class<K> keyType, Class<V> valueType, V defaultValue);
 
+    /**
+     * Declares a table whose missing keys read as a value made by {@code defaults}, called once per read of a
+     * missing key: {@code app.tableWithDefault("tags", String.class, Set.class, HashSet::new)} gives every key a
+     * set of its own. A default read with {@link Table#get} and changed is not stored until it is written back
+     * ({@link Table#put}, or {@link Table#update}, which writes what its function returns). (Not an overload of
+     * {@code table}: Java could not tell {@code HashSet::new} from a default value.)
+     */
+    <K, V> Table<K, V> tableWithDefault(String name, Class<K> keyType, Class<V> valueType,
+                                        java.util.function.Supplier<? extends V> defaults);
+
     /** Declares a table without a default: reading a missing key with {@link Table#get} fails. */
     <K, V> Table<K, V> table(String name, Class<K> keyType, Class<V> valueType);
 
@@ -77,6 +89,43 @@ public interface App {
 
     /** Declares an agent with options (sinks for the values it emits). */
     <K, V> Agent<K, V> agent(String name, Source<K, V> source, AgentOptions options, AgentBody<K, V> body);
+
+    /**
+     * Declares a timer: {@code body} runs every {@code interval} on the app's clock, on every worker, the first
+     * time one interval after the worker is ready. Ticks are on a fixed grid (start + n × interval); a tick
+     * that comes while the previous one still runs is skipped, not queued. See docs/time.md.
+     */
+    void timer(Duration interval, TimerBody body);
+
+    /** Declares a timer with options (a name; run only on the group's leader). */
+    void timer(Duration interval, TimerOptions options, TimerBody body);
+
+    /**
+     * Declares a crontab: {@code body} runs at the times a five-field cron expression
+     * ({@code minute hour day-of-month month day-of-week}, or {@code @hourly}, {@code @daily}...) names in
+     * {@code zone}, on every worker.
+     *
+     * @throws ConfigurationException when the expression is not valid or never matches, naming the field
+     */
+    void crontab(String expression, ZoneId zone, TimerBody body);
+
+    /** Declares a crontab with options (a name; run only on the group's leader). */
+    void crontab(String expression, ZoneId zone, TimerOptions options, TimerBody body);
+
+    /** Declares a background task, started on each worker once it is ready and asked to end when it stops. */
+    void task(BackgroundTask task);
+
+    /**
+     * Declares a start hook, run when a worker has recovered its tables and processes, before its timers and
+     * tasks start; hooks run in declaration order.
+     */
+    void onStart(WorkerHook hook);
+
+    /**
+     * Declares a stop hook, run when a worker stops, after its timers and tasks ended and before its agents
+     * stop (so it may still send); hooks run in declaration order.
+     */
+    void onStop(WorkerHook hook);
 
     /** The declared agents, in declaration order (internal forwarding agents excluded). */
     List<Agent<?, ?>> agents();

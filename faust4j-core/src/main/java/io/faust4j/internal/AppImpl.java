@@ -34,6 +34,7 @@ public final class AppImpl implements App {
     private final Map<String, TableImpl<?, ?>> tables = new LinkedHashMap<>();
     private final Map<String, AgentImpl<?, ?>> agents = new LinkedHashMap<>();
     private final List<WindowedTableImpl<?, ?>> windowedTables = new ArrayList<>();
+    private final Lifecycle lifecycle = new Lifecycle();
     private final List<WorkerImpl> workers = new CopyOnWriteArrayList<>();
     private final CountDownLatch stopped = new CountDownLatch(1);
     private int starting;
@@ -87,7 +88,14 @@ public final class AppImpl implements App {
     @Override
     public <K, V> Table<K, V> table(String name, Class<K> keyType, Class<V> valueType, V defaultValue) {
         java.util.Objects.requireNonNull(defaultValue, "defaultValue: use table(name, keyType, valueType) for none");
-        return declareTable(name, keyType, valueType, defaultValue);
+        return declareTable(name, keyType, valueType, () -> defaultValue);
+    }
+
+    @Override
+    public <K, V> Table<K, V> tableWithDefault(String name, Class<K> keyType, Class<V> valueType,
+                                               java.util.function.Supplier<? extends V> defaults) {
+        java.util.Objects.requireNonNull(defaults, "defaults: use table(name, keyType, valueType) for no default");
+        return declareTable(name, keyType, valueType, defaults);
     }
 
     @Override
@@ -95,8 +103,9 @@ public final class AppImpl implements App {
         return declareTable(name, keyType, valueType, null);
     }
 
-    private <K, V> Table<K, V> declareTable(String name, Class<K> keyType, Class<V> valueType, V defaultValue) {
-        return declareTable(name, keyType, valueType, codec(settings.tableValueSerializer(valueType), valueType), defaultValue,
+    private <K, V> Table<K, V> declareTable(String name, Class<K> keyType, Class<V> valueType,
+                                            java.util.function.Supplier<? extends V> defaults) {
+        return declareTable(name, keyType, valueType, codec(settings.tableValueSerializer(valueType), valueType), defaults,
                 false);
     }
 
@@ -105,7 +114,7 @@ public final class AppImpl implements App {
                                                            V defaultValue) {
         java.util.Objects.requireNonNull(defaultValue, "defaultValue: use globalTable(name, keyType, valueType) for none");
         return (GlobalTableImpl<K, V>) declareTable(name, keyType, valueType,
-                codec(settings.tableValueSerializer(valueType), valueType), defaultValue, true);
+                codec(settings.tableValueSerializer(valueType), valueType), () -> defaultValue, true);
     }
 
     @Override
@@ -115,7 +124,8 @@ public final class AppImpl implements App {
     }
 
     private synchronized <K, V> TableImpl<K, V> declareTable(String name, Class<K> keyType, Class<V> valueType,
-                                                             io.faust4j.Codec<V> valueCodec, V defaultValue,
+                                                             io.faust4j.Codec<V> valueCodec,
+                                                             java.util.function.Supplier<? extends V> defaults,
                                                              boolean global) {
         checkName("table", name);
         if (tables.containsKey(name)) {
@@ -125,9 +135,9 @@ public final class AppImpl implements App {
         io.faust4j.Codec<K> partitionKeyCodec = codec(Codecs.defaultKeyCodecFor(keyType, settings.keySerializer()), keyType);
         TableImpl<K, V> table = global
                 ? new GlobalTableImpl<>(this, tables.size(), name, keyType, valueType, keyCodec, partitionKeyCodec,
-                        valueCodec, defaultValue, settings.topicPartitions())
+                        valueCodec, defaults, settings.topicPartitions())
                 : new TableImpl<>(this, tables.size(), name, keyType, valueType, keyCodec, partitionKeyCodec,
-                        valueCodec, defaultValue, settings.topicPartitions(), false);
+                        valueCodec, defaults, settings.topicPartitions(), false);
         tables.put(name, table);
         return table;
     }
@@ -159,6 +169,57 @@ public final class AppImpl implements App {
         AgentImpl<K, V> agent = new AgentImpl<>(this, name, declared, body, options);
         agents.put(name, agent);
         return agent;
+    }
+
+    // ---- timers, crontabs, tasks and hooks (run by each worker's WorkerLifecycle) ----
+
+    @Override
+    public void timer(java.time.Duration interval, io.faust4j.TimerBody body) {
+        timer(interval, io.faust4j.TimerOptions.defaults(), body);
+    }
+
+    @Override
+    public synchronized void timer(java.time.Duration interval, io.faust4j.TimerOptions options,
+                                   io.faust4j.TimerBody body) {
+        String name = lifecycle.timerName("timer", options);
+        checkName("timer", name);
+        lifecycle.timer(name, interval, options, body);
+    }
+
+    @Override
+    public void crontab(String expression, java.time.ZoneId zone, io.faust4j.TimerBody body) {
+        crontab(expression, zone, io.faust4j.TimerOptions.defaults(), body);
+    }
+
+    @Override
+    public synchronized void crontab(String expression, java.time.ZoneId zone, io.faust4j.TimerOptions options,
+                                     io.faust4j.TimerBody body) {
+        String name = lifecycle.timerName("crontab", options);
+        checkName("crontab", name);
+        lifecycle.crontab(name, expression, zone, options, body);
+    }
+
+    @Override
+    public synchronized void task(io.faust4j.BackgroundTask task) {
+        checkName("task", "task-" + (lifecycle.tasks().size() + 1));
+        lifecycle.task(task);
+    }
+
+    @Override
+    public synchronized void onStart(io.faust4j.WorkerHook hook) {
+        checkName("start hook", "start-hook");
+        lifecycle.onStart(hook);
+    }
+
+    @Override
+    public synchronized void onStop(io.faust4j.WorkerHook hook) {
+        checkName("stop hook", "stop-hook");
+        lifecycle.onStop(hook);
+    }
+
+    /** The declared timers, tasks and hooks. */
+    synchronized Lifecycle lifecycle() {
+        return lifecycle;
     }
 
     /** The codec called {@code name}, with json in the dialect of the {@code json_dialect} setting. */
@@ -330,6 +391,10 @@ public final class AppImpl implements App {
         Actor actor = Actor.current();
         if (actor != null) {
             return actor.worker();
+        }
+        WorkerImpl bound = WorkerLifecycle.boundWorker(); // a timer, task or hook runs for one worker
+        if (bound != null) {
+            return bound;
         }
         List<WorkerImpl> running = new ArrayList<>(workers);
         if (running.size() == 1) {

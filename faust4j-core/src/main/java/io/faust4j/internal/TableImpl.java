@@ -6,6 +6,7 @@ import io.faust4j.Table;
 import java.util.Optional;
 import java.util.function.BiConsumer;
 import java.util.function.BinaryOperator;
+import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
 /**
@@ -21,7 +22,7 @@ class TableImpl<K, V> implements Table<K, V> {
     private final Codec<K> keyCodec;
     private final Codec<K> partitionKeyCodec;
     private final Codec<V> valueCodec;
-    private final V defaultValue;
+    private final Supplier<? extends V> defaults;
     private final int partitions;
     private final boolean global;
     private String windowedAs; // set when windowed(): this table is replaced by the windowed table's store
@@ -31,9 +32,11 @@ class TableImpl<K, V> implements Table<K, V> {
      * A table whose changelog and store hold keys encoded by {@code keyCodec}, and whose key of an event lives in
      * the partition that {@code partitionKeyCodec}'s bytes hash to: the codec of the topics that carry such keys
      * (they differ with {@code faust_compat}, where table keys are JSON and topic keys raw, as in Faust).
+     * {@code defaults} makes the value of a missing key (called once per read of one), or is null for none.
      */
     TableImpl(AppImpl app, int index, String name, Class<K> keyType, Class<V> valueType, Codec<K> keyCodec,
-              Codec<K> partitionKeyCodec, Codec<V> valueCodec, V defaultValue, int partitions, boolean global) {
+              Codec<K> partitionKeyCodec, Codec<V> valueCodec, Supplier<? extends V> defaults, int partitions,
+              boolean global) {
         this.global = global;
         this.app = app;
         this.index = index;
@@ -43,7 +46,7 @@ class TableImpl<K, V> implements Table<K, V> {
         this.keyCodec = keyCodec;
         this.partitionKeyCodec = partitionKeyCodec;
         this.valueCodec = valueCodec;
-        this.defaultValue = defaultValue;
+        this.defaults = defaults;
         this.partitions = partitions;
     }
 
@@ -132,11 +135,11 @@ class TableImpl<K, V> implements Table<K, V> {
         if (value != null) {
             return value;
         }
-        if (defaultValue == null) {
+        if (defaults == null) {
             throw new Faust4jException("Table '" + name + "' has no value for key " + key
                     + " and no default: use find(key), or declare the table with a default value");
         }
-        return defaultValue;
+        return newDefault(key);
     }
 
     @Override
@@ -196,11 +199,21 @@ class TableImpl<K, V> implements Table<K, V> {
     }
 
     private V requireDefault(K key) {
-        if (defaultValue == null) {
+        if (defaults == null) {
             throw new Faust4jException("Table '" + name + "' has no value for key " + key
                     + " and no default to update: use put or merge, or declare the table with a default value");
         }
-        return defaultValue;
+        return newDefault(key);
+    }
+
+    /** A default from the supplier: a fresh object per call when the supplier makes one. */
+    private V newDefault(K key) {
+        V value = defaults.get();
+        if (value == null) {
+            throw new Faust4jException("The default supplier of table '" + name + "' returned null for key " + key
+                    + ": it must return a value (declare the table without a default to have none)");
+        }
+        return value;
     }
 
     private void checkNotWindowed() {
@@ -226,10 +239,12 @@ class TableImpl<K, V> implements Table<K, V> {
         return actor;
     }
 
-    /** The shard an actor writes: its partition's; for a global table, only for keys of that partition. */
+    /** The shard an actor writes: its partition's, and only for keys of that partition. */
     private TableShard<K, V> shardToWrite(Actor actor, K key) {
         TableShard<K, V> shard = runtime(actor.worker()).shardForActor(actor);
-        if (global) {
+        if (!global) {
+            requireLocalKey(actor, key, "write");
+        } else {
             int partition = partitionOf(key);
             if (partition != actor.partition()) {
                 throw new Faust4jException("Global table '" + name + "': key " + key + " lives in partition " + partition
@@ -245,9 +260,26 @@ class TableImpl<K, V> implements Table<K, V> {
         checkNotWindowed();
         Actor actor = Actor.current();
         if (actor != null && !global) {
-            return runtime(actor.worker()).shardForActor(actor);
+            TableShard<K, V> shard = runtime(actor.worker()).shardForActor(actor);
+            requireLocalKey(actor, key, "read");
+            return shard;
         }
         return runtime(app.workerForCaller()).shardForKey(key);
+    }
+
+    /**
+     * Inside an agent a sharded table holds, in the current event's shard, only the keys of that event's
+     * partition: a key of another partition would be read as missing and written where no one finds it.
+     */
+    private void requireLocalKey(Actor actor, K key, String access) {
+        int partition = partitionOf(key);
+        if (partition != actor.partition()) {
+            throw new Faust4jException("Table '" + name + "': cannot " + access + " key " + key + " in " + actor.describe()
+                    + ": the key lives in partition " + partition + ", the current event in partition "
+                    + actor.partition() + ", and an agent sees only its own partition's shard. Repartition the"
+                    + " stream by the table's key (stream.groupBy(event -> key)) so each event reaches the agent that"
+                    + " holds its key, or declare a GlobalTable if every agent must read every key");
+        }
     }
 
     @SuppressWarnings("unchecked")

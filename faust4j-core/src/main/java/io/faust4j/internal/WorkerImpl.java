@@ -84,6 +84,7 @@ public final class WorkerImpl implements Worker {
     private volatile boolean stopped;
     private final java.util.concurrent.CountDownLatch stoppedLatch = new java.util.concurrent.CountDownLatch(1);
     private volatile Throwable failure;
+    private volatile WorkerLifecycle lifecycle;
 
     WorkerImpl(AppImpl app, Settings settings) {
         this.app = app;
@@ -158,6 +159,8 @@ public final class WorkerImpl implements Worker {
         loops.forEach(PollLoop::start);
         awaitAssignment();
         ready = true;
+        lifecycle = new WorkerLifecycle(this, app.lifecycle(), clock, this::isLeader);
+        lifecycle.start(); // start hooks, then timers and tasks
         LOG.info("Worker {} started: {} agent(s), {} table(s), broker {}, {}", clientId, topology.plans().size(),
                 tables.length, String.join(";", settings.broker()), settings.processingGuarantee().settingValue());
     }
@@ -296,6 +299,14 @@ public final class WorkerImpl implements Worker {
     }
 
     // ---- used by tables, topics and actors ----
+
+    /** Waits until what timers, tasks and hooks sent (through the plain producer) is stored; throws if it failed. */
+    void flushExternalSends() {
+        TransportProducer target = externalProducer;
+        if (target != null && running) {
+            target.flush();
+        }
+    }
 
     TableRuntime<?, ?> table(int index) {
         return tables[index];
@@ -687,7 +698,9 @@ public final class WorkerImpl implements Worker {
             }
             boolean idle;
             try {
-                idle = exactlyOnce ? idleAcrossACommit() : loops.stream().allMatch(PollLoop::isIdle);
+                WorkerLifecycle timers = lifecycle;
+                idle = (timers == null || timers.isIdle())
+                        && (exactlyOnce ? idleAcrossACommit() : loops.stream().allMatch(PollLoop::isIdle));
             } catch (Faust4jException aborted) {
                 idle = false; // a transaction was aborted and its partitions are being replayed
             }
@@ -799,6 +812,9 @@ public final class WorkerImpl implements Worker {
             return;
         }
         try {
+            if (lifecycle != null) {
+                lifecycle.stop(); // timers and tasks end, stop hooks run, while agents still process
+            }
             List<PollLoop> stopping = List.copyOf(loops);
             stopping.forEach(PollLoop::requestStop);
             long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(stopTimeoutMillis() + 15_000);

@@ -5,6 +5,7 @@ import io.faust4j.App;
 import io.faust4j.KeyValue;
 import io.faust4j.Settings;
 import io.faust4j.Table;
+import io.faust4j.TimerOptions;
 import io.faust4j.Topic;
 import java.time.Duration;
 import java.util.List;
@@ -110,18 +111,26 @@ public record Enrichment(App app, Topic<String, UserProfile> profileUpdates, Top
 
     /** Runs the app on the in-memory broker: four users get profiles, five place orders, until Ctrl-C. */
     public static void main(String[] args) {
-        Enrichment example = create(settings -> { });
+        create(settings -> { }).feedSamples(Duration.ofMillis(500)).app().run();
+    }
+
+    /**
+     * Makes the app feed itself, standing in for the systems that would publish to it: a worker that has
+     * started sends four user profiles (a start hook; sent again by another worker, they change nothing), and
+     * the group's leader sends an order of one of five users every {@code period} (a timer), so one user stays
+     * unknown.
+     */
+    public Enrichment feedSamples(Duration period) {
         List<UserProfile> sampleProfiles = List.of(new UserProfile("user-1", "Ada", "gold"),
                 new UserProfile("user-2", "Brian", "silver"), new UserProfile("user-3", "Chidi", "bronze"),
                 new UserProfile("user-4", "Dana", "gold"));
-        SampleFeed.once(() -> sampleProfiles.forEach(p -> example.profileUpdates().send(p.userId(), p)));
+        app.onStart(worker -> sampleProfiles.forEach(p -> profileUpdates.send(p.userId(), p)));
         AtomicLong next = new AtomicLong(1);
-        SampleFeed.every(Duration.ofMillis(500), () -> {
-            String id = "order-" + next.get();
+        app.timer(period, TimerOptions.defaults().named("sample-orders").onLeader(), tick -> {
+            String id = "order-" + next.getAndIncrement();
             String user = "user-" + (1 + ThreadLocalRandom.current().nextInt(5));
-            example.orders().send(id, new Order(id, user, 10 + ThreadLocalRandom.current().nextInt(90), "EUR"));
-            next.incrementAndGet();
+            orders.send(id, new Order(id, user, 10 + ThreadLocalRandom.current().nextInt(90), "EUR"));
         });
-        example.app().run();
+        return this;
     }
 }

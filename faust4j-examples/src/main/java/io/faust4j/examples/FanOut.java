@@ -3,6 +3,7 @@ package io.faust4j.examples;
 import io.faust4j.Agent;
 import io.faust4j.App;
 import io.faust4j.Settings;
+import io.faust4j.TimerOptions;
 import io.faust4j.Topic;
 import java.time.Duration;
 import java.util.List;
@@ -57,15 +58,21 @@ public record FanOut(App app, Topic<String, Order> orders, Topic<String, Order> 
 
     /** Runs the app on the in-memory broker and feeds it sample orders in several currencies until Ctrl-C. */
     public static void main(String[] args) {
-        FanOut example = create(settings -> { });
+        create(settings -> { }).feedSampleOrders(Duration.ofMillis(500)).app().run();
+    }
+
+    /**
+     * Makes the app feed itself a sample order in a random currency every {@code period}: a timer on the
+     * group's leader, standing in for the shop that would publish them.
+     */
+    public FanOut feedSampleOrders(Duration period) {
         AtomicLong next = new AtomicLong(1);
-        SampleFeed.every(Duration.ofMillis(500), () -> {
+        app.timer(period, TimerOptions.defaults().named("sample-orders").onLeader(), tick -> {
             ThreadLocalRandom random = ThreadLocalRandom.current();
-            String id = "order-" + next.get();
-            example.orders().send(id, new Order(id, "user-" + (1 + random.nextInt(5)), 10 + random.nextInt(90),
+            String id = "order-" + next.getAndIncrement();
+            orders.send(id, new Order(id, "user-" + (1 + random.nextInt(5)), 10 + random.nextInt(90),
                     SAMPLE_CURRENCIES.get(random.nextInt(SAMPLE_CURRENCIES.size()))));
-            next.incrementAndGet();
         });
-        example.app().run();
+        return this;
     }
 }

@@ -5,6 +5,7 @@ import io.faust4j.App;
 import io.faust4j.FaustRecord;
 import io.faust4j.Settings;
 import io.faust4j.Table;
+import io.faust4j.TimerOptions;
 import io.faust4j.Topic;
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
@@ -102,13 +103,19 @@ public record FaustTakeover(App app, Topic<String, Order> orders, Topic<String, 
     public static void main(String[] args) {
         FaustTakeover example = create(settings -> { });
         if (example.app().settings().broker().getFirst().startsWith("memory:")) {
-            AtomicLong next = new AtomicLong(1);
-            SampleFeed.every(Duration.ofMillis(300), () -> {
-                long n = next.getAndIncrement();
-                String account = "acc-" + (1 + ThreadLocalRandom.current().nextInt(5));
-                example.orders().send("order-" + n, new Order("order-" + n, account, 1));
-            });
+            example.feedSampleOrders(Duration.ofMillis(300));
         }
         example.app().run();
+    }
+
+    /** Makes the app feed itself a sample order every {@code period}: a timer on the group's leader. */
+    public FaustTakeover feedSampleOrders(Duration period) {
+        AtomicLong next = new AtomicLong(1);
+        app.timer(period, TimerOptions.defaults().named("sample-orders").onLeader(), tick -> {
+            long n = next.getAndIncrement();
+            String account = "acc-" + (1 + ThreadLocalRandom.current().nextInt(5));
+            orders.send("order-" + n, new Order("order-" + n, account, 1));
+        });
+        return this;
     }
 }

@@ -39,10 +39,14 @@ public record Greetings(App app, Topic<String, Greeting> greetings, Agent<String
         return new Greetings(app, greetings, hello);
     }
 
+    /** Makes the app greet itself once when it has started (a start hook), as a user would from outside. */
+    public Greetings sendSampleGreeting() {
+        app.onStart(worker -> hello.send(new Greeting("Faust", "you")));
+        return this;
+    }
+
     /** Runs the app on the in-memory broker, sends it one greeting, and waits for Ctrl-C. */
     public static void main(String[] args) {
-        Greetings example = create(settings -> { });
-        SampleFeed.once(() -> example.hello().send(new Greeting("Faust", "you")));
-        example.app().run();
+        create(settings -> { }).sendSampleGreeting().app().run();
     }
 }

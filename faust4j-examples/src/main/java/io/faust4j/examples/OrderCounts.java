@@ -4,6 +4,7 @@ import io.faust4j.Agent;
 import io.faust4j.App;
 import io.faust4j.Settings;
 import io.faust4j.Table;
+import io.faust4j.TimerOptions;
 import io.faust4j.Topic;
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
@@ -70,15 +71,21 @@ public record OrderCounts(App app, Topic<String, Order> orders, Table<String, Lo
                 1 + random.nextInt(3), Math.round(random.nextDouble(1, 100) * 100) / 100.0);
     }
 
+    /**
+     * Makes the app feed itself a random sample order every {@code period}, standing in for the shop that
+     * would publish them: a timer on the group's leader, so one worker feeds however many run.
+     */
+    public OrderCounts feedSampleOrders(Duration period) {
+        AtomicLong next = new AtomicLong(1);
+        app.timer(period, TimerOptions.defaults().named("sample-orders").onLeader(), tick -> {
+            Order order = sampleOrder(next.getAndIncrement());
+            orders.send(order.orderId(), order);
+        });
+        return this;
+    }
+
     /** Runs the app on the in-memory broker and feeds it a few sample orders a second until Ctrl-C. */
     public static void main(String[] args) {
-        OrderCounts example = create(settings -> { });
-        AtomicLong next = new AtomicLong(1);
-        SampleFeed.every(Duration.ofMillis(300), () -> {
-            Order order = sampleOrder(next.get());
-            example.orders().send(order.orderId(), order);
-            next.incrementAndGet();
-        });
-        example.app().run();
+        create(settings -> { }).feedSampleOrders(Duration.ofMillis(300)).app().run();
     }
 }

@@ -1,9 +1,7 @@
 package io.faust4j.examples;
 
-import io.faust4j.examples.OrderCounts.Order;
 import io.faust4j.kafka.embedded.EmbeddedKafka;
 import java.time.Duration;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The quick-start app, unchanged, on a real Kafka broker: starts an embedded single-node KRaft broker on
@@ -18,13 +16,7 @@ public final class OrderCountsOnKafka {
     public static void main(String[] args) {
         EmbeddedKafka kafka = EmbeddedKafka.start();
         Runtime.getRuntime().addShutdownHook(new Thread(kafka::close, "embedded-kafka-stop"));
-        OrderCounts example = OrderCounts.create(settings -> settings.broker(kafka.brokerUrl()));
-        AtomicLong next = new AtomicLong(1);
-        SampleFeed.every(Duration.ofMillis(300), () -> {
-            Order order = OrderCounts.sampleOrder(next.get());
-            example.orders().send(order.orderId(), order);
-            next.incrementAndGet();
-        });
-        example.app().run();
+        OrderCounts.create(settings -> settings.broker(kafka.brokerUrl())).feedSampleOrders(Duration.ofMillis(300))
+                .app().run();
     }
 }

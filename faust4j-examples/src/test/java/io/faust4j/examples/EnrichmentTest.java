@@ -73,4 +73,21 @@ class EnrichmentTest {
         assertThat(driver.sent(enrichment.enrichedOrders())).singleElement()
                 .satisfies(s -> assertThat(s.key()).contains("order-42"));
     }
+
+    @Test
+    void theSampleFeedSendsProfilesAtStartThenAnOrderEveryPeriod() {
+        Enrichment fed = Enrichment.create(settings -> settings.topicPartitions(4))
+                .feedSamples(java.time.Duration.ofMillis(500));
+        try (io.faust4j.test.TestDriver driver = io.faust4j.test.TestDriver.create(fed.app())) {
+            driver.process();
+            assertThat(driver.table(fed.profiles())).containsOnlyKeys("user-1", "user-2", "user-3", "user-4");
+            assertThat(driver.sentValues(fed.orders())).isEmpty();
+            for (int i = 0; i < 4; i++) {
+                driver.advance(java.time.Duration.ofMillis(500));
+            }
+            assertThat(driver.sentValues(fed.orders())).hasSize(4);
+            long skipped = driver.table(fed.ordersWithoutProfile()).values().stream().mapToLong(Long::longValue).sum();
+            assertThat(driver.sentValues(fed.enrichedOrders()).size() + skipped).isEqualTo(4);
+        }
+    }
 }

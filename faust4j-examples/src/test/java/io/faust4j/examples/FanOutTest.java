@@ -47,4 +47,17 @@ class FanOutTest {
         });
         assertThat(driver.sent(fanOut.domestic())).isEmpty();
     }
+
+    @Test
+    void theSampleFeedSendsAnOrderEveryPeriodAndEachIsRouted() {
+        FanOut fed = FanOut.create(settings -> settings.topicPartitions(4)).feedSampleOrders(java.time.Duration.ofMillis(500));
+        try (TestDriver driver = TestDriver.create(fed.app())) {
+            for (int i = 0; i < 6; i++) {
+                driver.advance(java.time.Duration.ofMillis(500));
+            }
+            assertThat(driver.sentValues(fed.orders())).hasSize(6);
+            assertThat(driver.sentValues(fed.domestic()).size() + driver.sentValues(fed.international()).size())
+                    .isEqualTo(6);
+        }
+    }
 }

@@ -30,4 +30,13 @@ class GreetingsTest {
 
         assertThat(driver.emitted(greetings.hello())).containsExactly("Hello from Bob to Alice");
     }
+
+    @Test
+    void theSampleGreetingIsSentOnceTheAppHasStarted() {
+        Greetings sample = Greetings.create(settings -> settings.topicPartitions(1)).sendSampleGreeting();
+        try (TestDriver driver = TestDriver.create(sample.app())) {
+            driver.process();
+            assertThat(driver.emitted(sample.hello())).containsExactly("Hello from Faust to you");
+        }
+    }
 }

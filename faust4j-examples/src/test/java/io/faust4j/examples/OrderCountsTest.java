@@ -83,4 +83,21 @@ class OrderCountsTest {
         assertThat(driver.table(orderCounts.counts())).isEqualTo(expected);
         assertThat(expected.values().stream().mapToLong(Long::longValue).sum()).isEqualTo(200);
     }
+
+    @Test
+    void theSampleFeedSendsAnOrderEveryPeriodOfTheAppsClock() {
+        OrderCounts fed = OrderCounts.create(settings -> settings.topicPartitions(4))
+                .feedSampleOrders(java.time.Duration.ofMillis(300));
+        try (TestDriver driver = TestDriver.create(fed.app())) {
+            driver.advance(java.time.Duration.ofMillis(299));
+            assertThat(driver.sentValues(fed.orders())).isEmpty();
+            driver.advance(java.time.Duration.ofMillis(1)); // 300 ms: the first tick
+            for (int i = 0; i < 4; i++) {
+                driver.advance(java.time.Duration.ofMillis(300));
+            }
+            assertThat(driver.sentValues(fed.orders())).extracting(Order::orderId) // by partition, then offset
+                    .containsExactlyInAnyOrder("order-1", "order-2", "order-3", "order-4", "order-5");
+            assertThat(driver.table(fed.counts()).values().stream().mapToLong(Long::longValue).sum()).isEqualTo(5);
+        }
+    }
 }

@@ -50,15 +50,18 @@ final class ChangelogCheck {
                 source.add(key, order.accountId(), r.partition(), r.offset());
             }
         });
-        Map<String, Long> seen = new HashMap<>();
+        Codec<ChaosApp.Seen> seenCodec = Codecs.json(ChaosApp.Seen.class);
+        Map<String, ChaosApp.Seen> seenByAccount = new HashMap<>();
         long seenRecords = kafka.readAll(ChaosApp.changelog(ChaosApp.SEEN), r -> {
             String key = keyCodec.decode(r.key());
             if (r.value() == null) {
-                seen.remove(key);
+                seenByAccount.remove(key);
             } else {
-                seen.put(key, valueCodec.decode(r.value()));
+                seenByAccount.put(key, seenCodec.decode(r.value()));
             }
         });
+        Map<String, Long> seen = new HashMap<>(); // order id to how many times it was counted
+        seenByAccount.values().forEach(s -> seen.putAll(s.orders()));
         CountsChangelog counts = new CountsChangelog();
         long countRecords = kafka.readAll(ChaosApp.changelog(ChaosApp.COUNTS), r -> counts.add(keyCodec.decode(r.key()),
                 r.partition(), r.offset(), r.timestamp(), r.value() == null ? null : valueCodec.decode(r.value())));

@@ -11,8 +11,9 @@ import java.util.function.Consumer;
 
 /**
  * The app the chaos harness runs in every worker: orders re-keyed by account, then, per order, one
- * increment of {@code counts[accountId]} and one of {@code seen[orderId]}. The second table has one key
- * per order, so a lost order shows as a missing key, which duplicates of other orders cannot hide; its
+ * increment of {@code counts[accountId]} and one of {@code seen[accountId].orders[orderId]}. The second table
+ * holds one entry per order (in its account's value, since an agent writes only the keys of its event's
+ * partition), so a lost order shows as a missing entry, which duplicates of other orders cannot hide; its
  * value is how many times the order's effect was kept, so duplicates are visible per order too.
  *
  * <p>The dead-letter scenario ({@code --poison-rate}, {@code --fail-rate}) needs nothing else here: a poison
@@ -24,9 +25,23 @@ import java.util.function.Consumer;
  * @param app the app
  * @param orders the source topic
  * @param counts orders per account
- * @param seen how many times each order was counted
+ * @param seen per account, how many times each of its orders was counted
  */
-record ChaosApp(App app, Topic<String, Order> orders, Table<String, Long> counts, Table<String, Long> seen) {
+record ChaosApp(App app, Topic<String, Order> orders, Table<String, Long> counts, Table<String, Seen> seen) {
+    /**
+     * The orders of one account that were counted, each with how many times.
+     *
+     * @param orders order id to count
+     */
+    record Seen(java.util.Map<String, Long> orders) {
+        /** A copy with one more count for {@code orderId}. */
+        Seen with(String orderId) {
+            java.util.Map<String, Long> more = new java.util.HashMap<>(orders);
+            more.merge(orderId, 1L, Long::sum);
+            return new Seen(more);
+        }
+    }
+
     /** The app id, hence the consumer group and the prefix of the internal topics. */
     static final String ID = "chaos";
     static final String ORDERS = "orders";
@@ -45,7 +60,7 @@ record ChaosApp(App app, Topic<String, Order> orders, Table<String, Long> counts
         App app = App.create(ID, settings);
         Topic<String, Order> orders = app.topic(ORDERS, Order.class);
         Table<String, Long> counts = app.table(COUNTS, String.class, Long.class, 0L);
-        Table<String, Long> seen = app.table(SEEN, String.class, Long.class, 0L);
+        Table<String, Seen> seen = app.table(SEEN, String.class, Seen.class, new Seen(java.util.Map.of()));
         app.agent(AGENT, orders.groupBy(Order::accountId), OPTIONS, stream -> {
             for (Order order : stream) {
                 if (order.productId().equals(REFUSED_PRODUCT)) {
@@ -53,7 +68,7 @@ record ChaosApp(App app, Topic<String, Order> orders, Table<String, Long> counts
                             + REFUSED_PRODUCT + ")");
                 }
                 counts.update(order.accountId(), n -> n + 1);
-                seen.update(order.orderId(), n -> n + 1);
+                seen.update(order.accountId(), s -> s.with(order.orderId()));
             }
         });
         return new ChaosApp(app, orders, counts, seen);
