@@ -281,7 +281,7 @@ public final class AppImpl implements App {
                 plain.keyType());
         TableImpl<WindowKey<K>, V> data = new TableImpl<>(this, plain.index(), name, windowKeys.type(),
                 plain.valueType(), windowKeys, WindowKeyCodec.partitioning(partitionKeyCodec), plain.valueCodec(),
-                plain.defaultValue(), plain.partitions(), false);
+                plain.defaults(), plain.partitions(), false);
         tables.put(name, data); // in the place of the plain table
         plain.replacedBy("windowed (" + windows + ")");
         TableImpl<String, Long> times = declareTable(name + "-stream-time", String.class, Long.class,

@@ -54,8 +54,14 @@ class TableImpl<K, V> implements Table<K, V> {
         return index;
     }
 
+    /** What makes the value of a missing key, or null when the table has no default. */
+    Supplier<? extends V> defaults() {
+        return defaults;
+    }
+
+    /** A fresh default value, or null when the table has none. */
     V defaultValue() {
-        return defaultValue;
+        return defaults == null ? null : defaults.get();
     }
 
     /** Whether the engine declared this table for its own use (left out of {@link io.faust4j.App#tables()}). */

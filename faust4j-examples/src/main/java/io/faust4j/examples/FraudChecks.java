@@ -85,7 +85,8 @@ public record FraudChecks(App app, Topic<String, Payment> payments, Topic<String
     public static void main(String[] args) {
         FraudChecks example = create(settings -> { }, FraudService.simulated());
         int[] sequence = new int[200];
-        SampleFeed.every(Duration.ofMillis(1), () -> {
+        example.app().timer(Duration.ofMillis(1), io.faust4j.TimerOptions.defaults().named("sample-payments").onLeader(),
+                tick -> {
             int customer = ThreadLocalRandom.current().nextInt(sequence.length);
             String name = "customer-" + customer;
             example.payments().send(name, new Payment(name, ++sequence[customer],

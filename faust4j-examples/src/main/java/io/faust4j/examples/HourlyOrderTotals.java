@@ -75,7 +75,8 @@ public record HourlyOrderTotals(App app, Topic<String, Order> orders, WindowedTa
     public static void main(String[] args) {
         HourlyOrderTotals example = create(settings -> { });
         AtomicLong next = new AtomicLong(1);
-        SampleFeed.every(Duration.ofMillis(300), () -> {
+        example.app().timer(Duration.ofMillis(300), io.faust4j.TimerOptions.defaults().named("sample-orders").onLeader(),
+                tick -> {
             ThreadLocalRandom random = ThreadLocalRandom.current();
             String id = "order-" + next.getAndIncrement();
             example.orders().send(id, new Order(id, "user-" + (1 + random.nextInt(3)),

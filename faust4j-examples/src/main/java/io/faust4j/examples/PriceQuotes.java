@@ -61,7 +61,7 @@ public record PriceQuotes(App app, Topic<String, QuoteRequest> requests, Agent<S
     /** Runs the app on the in-memory broker, asks it for quotes, and waits for Ctrl-C. */
     public static void main(String[] args) {
         PriceQuotes example = create(settings -> { });
-        SampleFeed.once(() -> {
+        example.app().task(context -> { // once the worker is ready: ask it, as a client would
             Quote one = example.quote().ask("pen", new QuoteRequest("pen", 10), Quote.class, Duration.ofSeconds(10));
             LOG.info("asked: {}", one);
             List<Quote> many = example.quote().join(List.of(new QuoteRequest("paper", 2), new QuoteRequest("ink", 1),
