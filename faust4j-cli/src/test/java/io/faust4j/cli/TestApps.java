@@ -50,6 +50,20 @@ public final class TestApps {
         return app;
     }
 
+    /** An agent that blocks ten minutes on each event (to test a second INT). */
+    public static App blocking() {
+        App app = App.create("cli-block", s -> s.topicPartitions(1));
+        Topic<String, String> blocks = app.topic("blocks", String.class, String.class,
+                TopicOptions.defaults().valueSerializer("raw"));
+        app.agent("block", blocks, stream -> {
+            for (String ignored : stream) {
+                LOG.info("blocking");
+                Thread.sleep(600_000);
+            }
+        });
+        return app;
+    }
+
     /** Readings, a table of the last reading per sensor, and an agent that dead-letters values below zero. */
     public static App readings() {
         App app = App.create("cli-readings", s -> s.topicPartitions(2));
