@@ -10,6 +10,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -67,6 +69,7 @@ class WorkerSignalsOnKafkaTest {
     @Test
     void termMidStreamCommitsAndTheCountsSurviveARestart() throws Exception {
         Path datadir = dir.resolve("worker-1");
+        long processed;
         try (ChildWorker worker = ChildWorker.start(dir.resolve("run1.log"), worker(datadir))) {
             worker.awaitOutput("Worker started", Duration.ofSeconds(120));
             try (KafkaProducer<String, String> producer = producer()) {
@@ -79,11 +82,15 @@ class WorkerSignalsOnKafkaTest {
             worker.awaitOutput("counted 500", Duration.ofSeconds(120));
             worker.signal("TERM");
             assertThat(worker.awaitExit(Duration.ofSeconds(90))).as(worker.output()).isZero();
-            assertThat(worker.output()).contains("TERM received", "Worker stopped cleanly");
+            assertThat(worker.output()).contains("TERM received");
+            Matcher stopped = Pattern.compile("Worker stopped cleanly: (\\d+) events processed").matcher(worker.output());
+            assertThat(stopped.find()).as(worker.output()).isTrue();
+            processed = Long.parseLong(stopped.group(1));
         }
         long committed = committedOffsets("cli-count");
         assertThat(committed).as("offsets committed by the warm stop").isGreaterThanOrEqualTo(500)
                 .isLessThan((long) WORDS * PER_WORD);
+        assertThat(committed).as("every event the worker processed is committed").isEqualTo(processed);
 
         App app = TestApps.counting();
         @SuppressWarnings("unchecked")
