@@ -24,6 +24,8 @@ import java.util.List;
  * one of them.
  */
 final class AppLoader {
+    private static final java.util.Map<String, ClassLoader> LOADERS = new java.util.concurrent.ConcurrentHashMap<>();
+
     private AppLoader() {
     }
 
@@ -103,11 +105,17 @@ final class AppLoader {
         return member instanceof Method ? member.getName() + "()" : member.getName();
     }
 
-    private static ClassLoader classLoader(String classpath) {
+    /** The class loader of {@code --classpath} (made once per class path, so the app's classes load once). */
+    static ClassLoader classLoader(String classpath) {
         ClassLoader parent = AppLoader.class.getClassLoader();
         if (classpath == null || classpath.isBlank()) {
             return parent;
         }
+        return LOADERS.computeIfAbsent(classpath, AppLoader::newClassLoader);
+    }
+
+    private static ClassLoader newClassLoader(String classpath) {
+        ClassLoader parent = AppLoader.class.getClassLoader();
         List<URL> urls = new ArrayList<>();
         for (String entry : classpath.split(File.pathSeparator)) {
             if (entry.isBlank()) {

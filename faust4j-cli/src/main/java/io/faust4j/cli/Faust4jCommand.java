@@ -27,13 +27,14 @@ import picocli.CommandLine.Spec;
         sortOptions = false, usageHelpAutoWidth = true,
         description = "Runs and inspects a faust4j app: the class named with -A declares it (a public static method"
                 + " without parameters that returns an App, or a public static App field).",
-        footer = {"", "Settings come from the app's code, then these options, then FAUST4J_<NAME> environment"
-                + " variables and a properties file (FAUST4J_CONFIG or --config); see docs/settings.md and"
-                + " docs/operations.md."},
+        footer = {"", "Setting options override what the app's code sets; FAUST4J_<NAME> environment variables,"
+                + " a properties file (FAUST4J_CONFIG or --config) and the defaults fill in the rest. An app's class"
+                + " may add commands of its own (a static cliCommands() method). See docs/operations.md."},
         subcommands = {WorkerCommand.class, SendCommand.class, ListCommands.Agents.class, ListCommands.Tables.class,
             ListCommands.Topics.class, ListCommands.Models.class, TableCommand.class, ResetCommand.class,
             DlqCommand.class, AutoComplete.GenerateCompletion.class, CommandLine.HelpCommand.class})
 public final class Faust4jCommand implements Runnable {
+    // an app's own commands (AppCommands) reach the app through a @ParentCommand field of this type
     @Spec
     CommandSpec spec;
 
@@ -102,8 +103,11 @@ public final class Faust4jCommand implements Runnable {
                 + String.join(", ", spec.subcommands().keySet()) + " (faust4j --help lists them)");
     }
 
-    /** The app named with {@code -A}, loaded once. */
-    App app() {
+    /**
+     * The app named with {@code -A}, loaded once: for an app's own commands, which get this object through a
+     * {@code @ParentCommand Faust4jCommand} field.
+     */
+    public App app() {
         if (app == null) {
             if (appRef == null || appRef.isBlank()) {
                 throw new CliException("No app given: name the class that declares it with -A, such as"
@@ -114,8 +118,8 @@ public final class Faust4jCommand implements Runnable {
         return app;
     }
 
-    /** The settings given on the command line, applied on top of the app's. */
-    Consumer<Settings.Builder> overrides() {
+    /** The settings given on the command line, to apply on top of the app's ({@code app().start(overrides())}). */
+    public Consumer<Settings.Builder> overrides() {
         Overrides overrides = new Overrides();
         if (config != null) {
             overrides.propertiesFile(config);
@@ -130,7 +134,7 @@ public final class Faust4jCommand implements Runnable {
     }
 
     /** The app's settings with the command line's on top, validated. */
-    Settings settings() {
+    public Settings settings() {
         Settings.Builder builder = app().settings().toBuilder();
         overrides().accept(builder);
         try {

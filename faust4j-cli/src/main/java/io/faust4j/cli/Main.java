@@ -15,6 +15,14 @@ public final class Main {
 
     /** Runs the command line, writing results to {@code out} and problems to {@code err}; returns the exit code. */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
-        return Faust4jCommand.commandLine(out, err).execute(args);
+        picocli.CommandLine line = Faust4jCommand.commandLine(out, err);
+        try {
+            AppCommands.add(line, args);
+        } catch (CliException e) {
+            err.println("faust4j: " + e.getMessage());
+            err.flush();
+            return Errors.FAILED;
+        }
+        return line.execute(args);
     }
 }

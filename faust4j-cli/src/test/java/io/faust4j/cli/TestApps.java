@@ -81,6 +81,29 @@ public final class TestApps {
         return app;
     }
 
+    /** The app's own commands: {@code faust4j -A ... report}. */
+    public static java.util.List<Object> cliCommands() {
+        return java.util.List.of(new Report());
+    }
+
+    /** An app-defined command: prints what the app is and where it would run. */
+    @picocli.CommandLine.Command(name = "report", description = "Says which app this is and its broker.")
+    static final class Report implements java.util.concurrent.Callable<Integer> {
+        @picocli.CommandLine.ParentCommand
+        Faust4jCommand faust4j;
+
+        @picocli.CommandLine.Option(names = "--shout")
+        boolean shout;
+
+        @Override
+        public Integer call() {
+            String text = "app " + faust4j.app().id() + " on " + faust4j.settings().broker().get(0) + " with "
+                    + faust4j.app().tables().size() + " table(s)";
+            System.out.println(shout ? text.toUpperCase(java.util.Locale.ROOT) : text);
+            return 0;
+        }
+    }
+
     /** Not an app: a static method with a parameter does not count. */
     public static App withParameter(String id) {
         return App.create(id);
