@@ -36,10 +36,10 @@ final class WorkerCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        ShutdownSignals signals = ShutdownSignals.install(); // first: a TERM while the app loads stops it warmly too
         Duration intDeadline = parseDuration(intTimeout, "--int-timeout");
         App app = top.app();
         Settings settings = top.settings();
+        ShutdownSignals signals = ShutdownSignals.install(); // before the start: a TERM while it recovers stops it warmly
         Banner.log(app, settings);
         Worker worker;
         try {
