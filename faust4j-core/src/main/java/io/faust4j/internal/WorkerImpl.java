@@ -345,7 +345,20 @@ public final class WorkerImpl implements Worker {
     }
 
     long stopTimeoutMillis() {
-        return settings.stopTimeout().toMillis();
+        Duration shorter = stopDeadline;
+        return shorter != null ? shorter.toMillis() : settings.stopTimeout().toMillis();
+    }
+
+    private volatile Duration stopDeadline;
+
+    /**
+     * Stops warmly as {@link #stop()} does, but lets agents finish their current events for at most
+     * {@code timeout} instead of {@code stop_timeout} (the command line's INT): what they finished is
+     * committed, the rest is replayed by the next owner.
+     */
+    public void stop(Duration timeout) {
+        stopDeadline = timeout;
+        stop();
     }
 
     <K, V> void send(TopicImpl<K, V> topic, K key, V value, List<Header> headers) {

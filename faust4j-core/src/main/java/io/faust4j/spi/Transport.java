@@ -29,6 +29,19 @@ public interface Transport extends AutoCloseable {
     default void deleteRecordsBefore(Map<TopicPartition, Long> offsets) {
     }
 
+    /**
+     * Deletes consumer group {@code groupId} and its committed offsets (the command line's {@code reset
+     * --offsets}), so the app's next worker starts from {@code consumer_auto_offset_reset}. Returns false when
+     * the group did not exist.
+     *
+     * @throws io.faust4j.Faust4jException when the group still has members, or this transport keeps no
+     *     groups outside a worker's process
+     */
+    default boolean deleteGroup(String groupId) {
+        throw new io.faust4j.Faust4jException("This transport keeps no consumer groups outside a worker's process:"
+                + " there are no offsets to delete");
+    }
+
     /** The worker's producer (one per worker). */
     TransportProducer createProducer(String clientId);
 

@@ -64,6 +64,14 @@ public record OrderCounts(App app, Topic<String, Order> orders, Table<String, Lo
         return new OrderCounts(app, orders, counts, countOrders);
     }
 
+    /**
+     * The app with the settings of the environment ({@code FAUST4J_*}) and a properties file: what
+     * {@code faust4j -A io.faust4j.examples.OrderCounts worker} runs.
+     */
+    public static App newApp() {
+        return create(settings -> { }).app();
+    }
+
     /** A random sample order of one of five accounts. */
     static Order sampleOrder(long n) {
         ThreadLocalRandom random = ThreadLocalRandom.current();

@@ -261,6 +261,33 @@ final class KafkaTransport implements Transport {
         return ends;
     }
 
+    @Override
+    public boolean deleteGroup(String groupId) {
+        return calls.call(() -> {
+            try {
+                admin.deleteConsumerGroups(List.of(groupId)).all().get(config.requestTimeout().toMillis(),
+                        java.util.concurrent.TimeUnit.MILLISECONDS);
+                return true;
+            } catch (java.util.concurrent.ExecutionException e) {
+                if (e.getCause() instanceof org.apache.kafka.common.errors.GroupIdNotFoundException) {
+                    return false;
+                }
+                if (e.getCause() instanceof org.apache.kafka.common.errors.GroupNotEmptyException) {
+                    throw new TransportException("Consumer group '" + groupId + "' still has members: stop every"
+                            + " worker of the app first, then reset its offsets", e.getCause());
+                }
+                throw new TransportException("Cannot delete consumer group '" + groupId + "' on "
+                        + config.brokerText() + ": " + rootMessage(e.getCause()), e.getCause());
+            } catch (java.util.concurrent.TimeoutException e) {
+                throw new TransportException("Deleting consumer group '" + groupId + "' on " + config.brokerText()
+                        + " got no answer within " + config.requestTimeout(), e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new TransportException("Interrupted while deleting consumer group '" + groupId + "'", e);
+            }
+        });
+    }
+
     /** Asks the brokers to delete records below the offsets, without waiting; failures are only logged. */
     @Override
     public void deleteRecordsBefore(Map<TopicPartition, Long> offsets) {
