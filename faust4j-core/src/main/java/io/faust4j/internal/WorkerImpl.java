@@ -81,6 +81,8 @@ public final class WorkerImpl implements Worker {
     private volatile boolean stopped;
     private final java.util.concurrent.CountDownLatch stoppedLatch = new java.util.concurrent.CountDownLatch(1);
     private volatile Throwable failure;
+    private final io.micrometer.core.instrument.composite.CompositeMeterRegistry meterRegistry =
+            new io.micrometer.core.instrument.composite.CompositeMeterRegistry();
 
     WorkerImpl(AppImpl app, Settings settings) {
         this.app = app;
@@ -698,6 +700,11 @@ public final class WorkerImpl implements Worker {
             }
         }
         return counters.snapshot(processed);
+    }
+
+    @Override
+    public io.micrometer.core.instrument.composite.CompositeMeterRegistry meterRegistry() {
+        return meterRegistry;
     }
 
     @Override
