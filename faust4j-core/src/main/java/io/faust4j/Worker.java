@@ -44,6 +44,17 @@ public interface Worker extends AutoCloseable {
      */
     io.micrometer.core.instrument.composite.CompositeMeterRegistry meterRegistry();
 
+    /** Whether this worker is its group's leader: exactly one worker of a group is after each assignment
+     *  (on memory:// with one worker: that worker). Changes only at rebalances. */
+    boolean isLeader();
+
+    /** Whether the worker has recovered its tables and processes (false while starting and after stop). */
+    boolean isReady();
+
+    /** For each partition of a source topic or table changelog topic, the advertised URL of the worker with the active
+     *  copy (partitions whose owner advertises no URL are absent); updated at each rebalance. */
+    java.util.Map<Integer, java.net.URI> owners(String topic);
+
     /** Whether the worker is running. */
     boolean isRunning();
 

@@ -98,7 +98,9 @@ public final class WorkerImpl implements Worker {
         running = true;
         time.open();
         try {
+            startExtensions();
             open();
+            ready = true;
         } catch (RuntimeException e) {
             stop();
             throw e;
@@ -707,6 +709,68 @@ public final class WorkerImpl implements Worker {
         return meterRegistry;
     }
 
+    // ---- for WorkerInsight (dashboards) ----
+
+    /** The actors of every loop now. */
+    List<Actor> liveActors() {
+        List<Actor> all = new ArrayList<>();
+        for (PollLoop loop : List.copyOf(loops)) {
+            loop.actors().forEach(all::addAll);
+        }
+        return all;
+    }
+
+    /** The end offsets of these partitions of broker topics (in-process channels left out); empty once stopped. */
+    Map<TopicPartition, Long> endOffsetsOf(Collection<TopicPartition> partitions) {
+        Transport current = transport;
+        List<TopicPartition> onBroker = partitions.stream().filter(tp -> partitionCounts.containsKey(tp.topic()))
+                .toList();
+        if (current == null || onBroker.isEmpty() || !running) {
+            return Map.of();
+        }
+        return current.endOffsets(onBroker);
+    }
+
+    // ---- interim group metadata (worker extensions, readiness, owners) until "Group metadata:" lands on main ----
+
+    private final List<io.faust4j.spi.WorkerExtension.Running> extensions = new ArrayList<>();
+    private volatile boolean ready;
+
+    private void startExtensions() {
+        for (io.faust4j.spi.WorkerExtension extension : java.util.ServiceLoader.load(io.faust4j.spi.WorkerExtension.class)) {
+            extensions.add(extension.start(this));
+        }
+    }
+
+    private void closeExtensions() {
+        for (io.faust4j.spi.WorkerExtension.Running extension : extensions) {
+            try {
+                extension.close();
+            } catch (RuntimeException e) {
+                LOG.error("Worker {}: closing extension {} failed: {}", clientId, extension, e.getMessage());
+            }
+        }
+        extensions.clear();
+    }
+
+    @Override
+    public boolean isLeader() {
+        return true;
+    }
+
+    @Override
+    public boolean isReady() {
+        return ready && running;
+    }
+
+    @Override
+    public Map<Integer, java.net.URI> owners(String topic) {
+        Optional<java.net.URI> url = extensions.stream().flatMap(e -> e.advertisedUrl().stream()).findFirst();
+        Map<Integer, java.net.URI> owners = new java.util.TreeMap<>();
+        url.ifPresent(u -> assigned.forEach(p -> owners.put(p, u)));
+        return owners;
+    }
+
     @Override
     public boolean isRunning() {
         return running;
@@ -743,7 +807,9 @@ public final class WorkerImpl implements Worker {
             Thread.currentThread().interrupt();
         } finally {
             running = false;
+            ready = false;
             time.close();
+            closeExtensions();
             closeQuietly();
             stoppedLatch.countDown();
             app.workerStopped(this);
