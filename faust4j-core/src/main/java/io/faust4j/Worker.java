@@ -1,6 +1,8 @@
 package io.faust4j;
 
+import java.net.URI;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -44,19 +46,28 @@ public interface Worker extends AutoCloseable {
      */
     io.micrometer.core.instrument.composite.CompositeMeterRegistry meterRegistry();
 
-    /** Whether this worker is its group's leader: exactly one worker of a group is after each assignment
-     *  (on memory:// with one worker: that worker). Changes only at rebalances. */
-    boolean isLeader();
-
-    /** Whether the worker has recovered its tables and processes (false while starting and after stop). */
-    boolean isReady();
-
-    /** For each partition of a source topic or table changelog topic, the advertised URL of the worker with the active
-     *  copy (partitions whose owner advertises no URL are absent); updated at each rebalance. */
-    java.util.Map<Integer, java.net.URI> owners(String topic);
-
     /** Whether the worker is running. */
     boolean isRunning();
+
+    /**
+     * Whether the worker has started: its first assignment is recovered and it processes (false while it
+     * starts and once it stops). Partitions it gets at later rebalances recover while it stays ready.
+     */
+    boolean isReady();
+
+    /**
+     * Whether this worker leads its group, so runs the app's on-leader work: after each rebalance exactly one
+     * worker of the group does, and the leader stays while it stays in the group. A worker that consumes no
+     * broker topics is its own group and leads it.
+     */
+    boolean isLeader();
+
+    /**
+     * Where the active copy of each partition of {@code topic} (a consumed topic or a table's changelog topic)
+     * runs: the URL its worker advertises (see {@link io.faust4j.spi.WorkerExtension}), as of the last
+     * rebalance. Partitions whose worker advertises no URL, or that are being handed over, are absent.
+     */
+    Map<Integer, URI> owners(String topic);
 
     /** Stops warmly: actors finish their current event, offsets are committed, clients are closed. */
     void stop();

@@ -4,18 +4,22 @@ import io.faust4j.internal.assign.AssignmentInfo;
 import io.faust4j.internal.assign.AssignorConfig;
 import io.faust4j.internal.assign.AssignorContext;
 import io.faust4j.internal.assign.LocalTasks;
+import io.faust4j.internal.assign.Route;
 import io.faust4j.internal.assign.TaskId;
 import io.faust4j.internal.assign.TaskTopology;
 import io.faust4j.spi.TopicPartition;
 import io.faust4j.spi.Transport;
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.function.Supplier;
 
 /**
@@ -38,9 +42,11 @@ final class WorkerAssignment {
     private final String workerId;
     private final TaskTopology topology;
     private final Map<String, Integer> groupPartitions = new LinkedHashMap<>();
+    private final String webUrl;
+    private volatile AssignmentInfo latest;
 
     WorkerAssignment(WorkerImpl worker, Transport transport, List<TableRuntime<?, ?>> tables,
-                          StandbyReplicas standbys, Supplier<PollLoop> loop, String workerId,
+                          StandbyReplicas standbys, Supplier<PollLoop> loop, String workerId, String webUrl,
                           Map<String, Integer> topicPartitionCounts) {
         this.worker = worker;
         this.transport = transport;
@@ -48,6 +54,7 @@ final class WorkerAssignment {
         this.standbys = standbys;
         this.loop = loop;
         this.workerId = workerId;
+        this.webUrl = webUrl;
         Map<String, String> groups = new LinkedHashMap<>();
         topicPartitionCounts.forEach((topic, count) -> {
             groups.put(topic, groupName(count));
@@ -58,7 +65,7 @@ final class WorkerAssignment {
 
     /** The context for the consumer's properties. */
     AssignorContext context(int standbyReplicas, long acceptableRecoveryLag) {
-        return new AssignorContext(workerId, "", topology,
+        return new AssignorContext(workerId, webUrl, topology,
                 new AssignorConfig(tables.isEmpty() ? 0 : standbyReplicas, acceptableRecoveryLag, 2),
                 this::localTasks, this::endOffsets, this::assigned);
     }
@@ -130,8 +137,47 @@ final class WorkerAssignment {
         return sums;
     }
 
+    /** Whether this worker leads its group (runs the on-leader timers): as of the last round; false before one. */
+    boolean isLeader() {
+        AssignmentInfo info = latest;
+        return info != null && info.leads(workerId);
+    }
+
+    /**
+     * For each partition of {@code topic} (a consumed topic or a table's changelog), the advertised URL of the
+     * worker with its active copy after the last round; partitions without an owner advertising a URL are absent.
+     */
+    Map<Integer, URI> owners(String topic) {
+        AssignmentInfo info = latest;
+        String group = groupOf(topic);
+        if (info == null || group == null) {
+            return Map.of();
+        }
+        Map<Integer, URI> owners = new TreeMap<>();
+        for (Route route : info.routes()) {
+            if (route.webUrl().isEmpty()) {
+                continue;
+            }
+            URI url = URI.create(route.webUrl());
+            route.activeTasks().stream().filter(task -> task.group().equals(group))
+                    .forEach(task -> owners.put(task.partition(), url));
+        }
+        return Collections.unmodifiableMap(owners);
+    }
+
+    /** The task group of a consumed topic or of a table's changelog; null for a topic of neither kind. */
+    private String groupOf(String topic) {
+        String group = topology.groupOfTopic().get(topic);
+        if (group != null) {
+            return group;
+        }
+        return tables.stream().filter(t -> t.changelogTopic().equals(topic)).findFirst()
+                .map(t -> groupName(t.partitions())).orElse(null);
+    }
+
     /** Each round's outcome: keep copies of this worker's standbys and warm-ups; the leader probes. */
     private void assigned(Set<TaskId> active, AssignmentInfo info) {
+        latest = info;
         PollLoop current = loop.get();
         Set<Integer> owned = new HashSet<>();
         if (current != null) {

@@ -70,6 +70,9 @@ public final class WorkerImpl implements Worker {
     private io.faust4j.spi.Stores stores;
     private GlobalTables globals;
     private volatile PollLoop brokerLoop;
+    private volatile WorkerAssignment assignment;
+    private final Extensions extensions = new Extensions();
+    private volatile boolean ready;
     private StandbyReplicas standbys;
     private final List<PollLoop> loops = new ArrayList<>();
     private final java.util.concurrent.atomic.AtomicLong checkpoints = new java.util.concurrent.atomic.AtomicLong();
@@ -98,9 +101,7 @@ public final class WorkerImpl implements Worker {
         running = true;
         time.open();
         try {
-            startExtensions();
             open();
-            ready = true;
         } catch (RuntimeException e) {
             stop();
             throw e;
@@ -134,6 +135,7 @@ public final class WorkerImpl implements Worker {
         List<AgentPlan> brokerPlans = topology.plans().stream().filter(p -> !p.topic().isChannel()).toList();
         requireCoPartitioned(brokerPlans);
         openProducers();
+        extensions.start(this); // before the group join: the web server's URL travels in the subscription
 
         List<AgentPlan> channelPlans = topology.plans().stream().filter(p -> p.topic().isChannel()).toList();
         List<TopicImpl<?, ?>> channelTopics = app.topicImpls().stream().filter(TopicImpl::isChannel).toList();
@@ -156,6 +158,7 @@ public final class WorkerImpl implements Worker {
         }
         loops.forEach(PollLoop::start);
         awaitAssignment();
+        ready = true;
         LOG.info("Worker {} started: {} agent(s), {} table(s), broker {}, {}", clientId, topology.plans().size(),
                 tables.length, String.join(";", settings.broker()), settings.processingGuarantee().settingValue());
     }
@@ -199,8 +202,9 @@ public final class WorkerImpl implements Worker {
                 settings.topicPartitions())));
         List<TableRuntime<?, ?>> sharded = Arrays.stream(tables).filter(t -> !t.isGlobal()).toList();
         standbys = new StandbyReplicas(this, transport, sharded);
-        Object assignor = new WorkerAssignment(this, transport, sharded, standbys, () -> brokerLoop,
-                name.orElse(clientId), counts).context(settings.get(Settings.TABLE_STANDBY_REPLICAS),
+        assignment = new WorkerAssignment(this, transport, sharded, standbys, () -> brokerLoop,
+                name.orElse(clientId), extensions.advertisedUrl(), counts);
+        Object assignor = assignment.context(settings.get(Settings.TABLE_STANDBY_REPLICAS),
                 settings.get(Settings.TABLE_ACCEPTABLE_RECOVERY_LAG));
         return transport.createConsumer(new io.faust4j.spi.GroupMembership(settings.effectiveId(), clientId,
                 name.orElse(""), Optional.of(assignor)));
@@ -731,31 +735,9 @@ public final class WorkerImpl implements Worker {
         return current.endOffsets(onBroker);
     }
 
-    // ---- interim group metadata (worker extensions, readiness, owners) until "Group metadata:" lands on main ----
-
-    private final List<io.faust4j.spi.WorkerExtension.Running> extensions = new ArrayList<>();
-    private volatile boolean ready;
-
-    private void startExtensions() {
-        for (io.faust4j.spi.WorkerExtension extension : java.util.ServiceLoader.load(io.faust4j.spi.WorkerExtension.class)) {
-            extensions.add(extension.start(this));
-        }
-    }
-
-    private void closeExtensions() {
-        for (io.faust4j.spi.WorkerExtension.Running extension : extensions) {
-            try {
-                extension.close();
-            } catch (RuntimeException e) {
-                LOG.error("Worker {}: closing extension {} failed: {}", clientId, extension, e.getMessage());
-            }
-        }
-        extensions.clear();
-    }
-
     @Override
-    public boolean isLeader() {
-        return true;
+    public boolean isRunning() {
+        return running;
     }
 
     @Override
@@ -764,16 +746,15 @@ public final class WorkerImpl implements Worker {
     }
 
     @Override
-    public Map<Integer, java.net.URI> owners(String topic) {
-        Optional<java.net.URI> url = extensions.stream().flatMap(e -> e.advertisedUrl().stream()).findFirst();
-        Map<Integer, java.net.URI> owners = new java.util.TreeMap<>();
-        url.ifPresent(u -> assigned.forEach(p -> owners.put(p, u)));
-        return owners;
+    public boolean isLeader() {
+        WorkerAssignment current = assignment;
+        return running && (current == null || current.isLeader());
     }
 
     @Override
-    public boolean isRunning() {
-        return running;
+    public Map<Integer, java.net.URI> owners(String topic) {
+        WorkerAssignment current = assignment;
+        return current == null ? Map.of() : current.owners(topic);
     }
 
     /**
@@ -809,7 +790,7 @@ public final class WorkerImpl implements Worker {
             running = false;
             ready = false;
             time.close();
-            closeExtensions();
+            extensions.close();
             closeQuietly();
             stoppedLatch.countDown();
             app.workerStopped(this);

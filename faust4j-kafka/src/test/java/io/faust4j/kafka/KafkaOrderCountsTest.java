@@ -202,6 +202,7 @@ class KafkaOrderCountsTest {
         try (KafkaProducer<String, String> producer = c.producer(kafka.bootstrapServers())) {
             awaitCondition("both workers have their share", Duration.ofSeconds(30),
                     () -> first.assignedPartitions().size() == 2 && second.assignedPartitions().size() == 2);
+            assertThat(first.isLeader() ^ second.isLeader()).as("exactly one of the two workers leads").isTrue();
             c.send(producer, 0, 20_000, truth);
             awaitCondition("both workers processed every order", Duration.ofSeconds(60),
                     () -> first.stats().eventsProcessed() + second.stats().eventsProcessed() >= 2 * 20_000);
@@ -215,6 +216,7 @@ class KafkaOrderCountsTest {
             second.stop();
             awaitCondition("the survivor takes every partition", Duration.ofSeconds(30),
                     () -> first.assignedPartitions().size() == 4);
+            assertThat(first.isLeader()).as("the survivor leads").isTrue();
             long replayed = first.stats().recoveredRecords() - recoveredBefore;
             assertThat(replayed).as("replayed on takeover (the second worker wrote %d changelog records)", written)
                     .isLessThan(written / 10);

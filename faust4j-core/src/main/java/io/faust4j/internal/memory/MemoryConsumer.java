@@ -1,6 +1,11 @@
 package io.faust4j.internal.memory;
 
 import io.faust4j.TransportException;
+import io.faust4j.internal.assign.AssignorContext;
+import io.faust4j.internal.assign.Leadership;
+import io.faust4j.internal.assign.LocalTasks;
+import io.faust4j.internal.assign.SubscriptionInfo;
+import io.faust4j.internal.assign.TaskId;
 import io.faust4j.spi.ConsumedBatch;
 import io.faust4j.spi.ConsumedRecord;
 import io.faust4j.spi.RebalanceListener;
@@ -15,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
@@ -24,6 +30,7 @@ import java.util.concurrent.locks.LockSupport;
  * {@link #wakeup()} wakes it.
  */
 final class MemoryConsumer implements TransportConsumer {
+    private static final java.util.concurrent.atomic.AtomicLong MEMBER_IDS = new java.util.concurrent.atomic.AtomicLong();
     private static final long REBALANCE_WAIT_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
 
     private final MemoryBroker broker;
@@ -43,12 +50,47 @@ final class MemoryConsumer implements TransportConsumer {
     private volatile Thread waiter;
     private volatile boolean parked;
     private boolean closed;
+    private final String memberId = "member-" + MEMBER_IDS.incrementAndGet();
+    private final AssignorContext assignorContext;
+    private Leadership knownLeader = Leadership.NONE;
 
     MemoryConsumer(MemoryBroker broker, MemoryGroup group, boolean resetToEarliest, int maxPollRecords) {
+        this(broker, group, resetToEarliest, maxPollRecords, null);
+    }
+
+    /** A group member that runs faust4j's assignor with {@code assignorContext} (null: the plain model). */
+    MemoryConsumer(MemoryBroker broker, MemoryGroup group, boolean resetToEarliest, int maxPollRecords,
+                   AssignorContext assignorContext) {
         this.broker = broker;
         this.group = group;
         this.resetToEarliest = resetToEarliest;
         this.maxPollRecords = maxPollRecords;
+        this.assignorContext = assignorContext;
+    }
+
+    String memberId() {
+        return memberId;
+    }
+
+    AssignorContext assignorContext() {
+        return assignorContext;
+    }
+
+    /** What this member tells the group as it revokes: as faust4j's assignor's subscription on Kafka. */
+    private SubscriptionInfo subscription() {
+        if (assignorContext == null) {
+            return null;
+        }
+        LocalTasks local = assignorContext.localState().localTasks();
+        return new SubscriptionInfo(assignorContext.workerId(), assignorContext.webUrl(), local.activeTasks(),
+                local.standbyTasks(), local.positions(), knownLeader);
+    }
+
+    @Override
+    public void enforceRebalance() {
+        if (group != null) {
+            group.rebalance();
+        }
     }
 
     @Override
@@ -129,6 +171,7 @@ final class MemoryConsumer implements TransportConsumer {
             return true;
         }
         if (revokedGeneration != current) {
+            SubscriptionInfo subscription = subscription(); // before revoking: what it runs now (stickiness)
             if (!positions.isEmpty()) {
                 List<TopicPartition> revoked = new ArrayList<>(positions.keySet());
                 listener.onPartitionsRevoked(revoked); // as in Kafka: still assigned (positions, commits) while revoking
@@ -136,13 +179,20 @@ final class MemoryConsumer implements TransportConsumer {
                 paused.clear();
             }
             revokedGeneration = current;
-            group.revoked(this, current);
+            group.revoked(this, current, subscription);
         }
-        List<TopicPartition> share = group.assignment(this, current);
-        if (share == null) {
+        MemoryAssignor.Share assigned = group.assignment(this, current);
+        if (assigned == null) {
             return false;
         }
         generation = current;
+        List<TopicPartition> share = assigned.partitions();
+        if (assigned.info() != null && assignorContext != null) {
+            knownLeader = assigned.info().leader();
+            Set<TaskId> active = new TreeSet<>();
+            share.forEach(tp -> active.add(new TaskId(assignorContext.topology().groupOf(tp.topic()), tp.partition())));
+            assignorContext.listener().assigned(active, assigned.info()); // before onPartitionsAssigned, as on Kafka
+        }
         for (TopicPartition tp : share) {
             OptionalLong committed = group.committed(tp);
             positions.put(tp, committed.isPresent() ? committed.getAsLong()

@@ -1,7 +1,9 @@
 package io.faust4j.internal.memory;
 
+import io.faust4j.internal.assign.SubscriptionInfo;
 import io.faust4j.spi.TopicPartition;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,9 +27,10 @@ final class MemoryGroup {
     private final Map<TopicPartition, Long> committed = new ConcurrentHashMap<>();
     private final Map<MemoryConsumer, Set<String>> members = new LinkedHashMap<>();
     private final Set<MemoryConsumer> revoked = new HashSet<>();
+    private final Map<MemoryConsumer, SubscriptionInfo> subscriptions = new HashMap<>();
     private final Set<MemoryConsumer> expelled = new HashSet<>();
     private int generation;
-    private Map<MemoryConsumer, List<TopicPartition>> assignment;
+    private Map<MemoryConsumer, MemoryAssignor.Share> assignment;
 
     MemoryGroup(MemoryBroker broker, String id) {
         this.broker = broker;
@@ -80,6 +83,7 @@ final class MemoryGroup {
     void leave(MemoryConsumer member) {
         lock.lock();
         try {
+            subscriptions.remove(member);
             if (members.remove(member) != null) {
                 bump();
             }
@@ -97,20 +101,38 @@ final class MemoryGroup {
         }
     }
 
-    /** Records that {@code member} has revoked everything it held in {@code gen}. */
-    void revoked(MemoryConsumer member, int gen) {
+    /**
+     * Records that {@code member} has revoked everything it held in {@code gen}, with what it told the group
+     * (null for a member without faust4j's assignor).
+     */
+    void revoked(MemoryConsumer member, int gen, SubscriptionInfo subscription) {
         lock.lock();
         try {
             if (gen == generation) {
                 revoked.add(member);
+                if (subscription == null) {
+                    subscriptions.remove(member);
+                } else {
+                    subscriptions.put(member, subscription);
+                }
             }
         } finally {
             lock.unlock();
         }
     }
 
+    /** Starts a new generation, as a member's request for a rebalance does. */
+    void rebalance() {
+        lock.lock();
+        try {
+            bump();
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** The member's share of generation {@code gen}, or null while members still have to revoke. */
-    List<TopicPartition> assignment(MemoryConsumer member, int gen) {
+    MemoryAssignor.Share assignment(MemoryConsumer member, int gen) {
         lock.lock();
         try {
             if (gen != generation || !revoked.containsAll(members.keySet())) {
@@ -119,7 +141,7 @@ final class MemoryGroup {
             if (assignment == null) {
                 assignment = assign();
             }
-            return assignment.getOrDefault(member, List.of());
+            return assignment.getOrDefault(member, new MemoryAssignor.Share(List.of(), null));
         } finally {
             lock.unlock();
         }
@@ -178,8 +200,20 @@ final class MemoryGroup {
         }
     }
 
-    private Map<MemoryConsumer, List<TopicPartition>> assign() {
+    /** faust4j's assignor when every member runs it (as on Kafka), else partition p of every topic together. */
+    private Map<MemoryConsumer, MemoryAssignor.Share> assign() {
         List<MemoryConsumer> ordered = new ArrayList<>(members.keySet());
+        if (ordered.stream().allMatch(m -> m.assignorContext() != null && subscriptions.containsKey(m))) {
+            List<MemoryAssignor.Member> assignees = new ArrayList<>();
+            for (MemoryConsumer m : ordered) {
+                assignees.add(new MemoryAssignor.Member(m.memberId(), members.get(m), m.assignorContext(),
+                        subscriptions.get(m)));
+            }
+            Map<String, MemoryAssignor.Share> shares = MemoryAssignor.assign(broker, assignees);
+            Map<MemoryConsumer, MemoryAssignor.Share> result = new LinkedHashMap<>();
+            ordered.forEach(m -> result.put(m, shares.get(m.memberId())));
+            return result;
+        }
         Map<MemoryConsumer, List<TopicPartition>> result = new LinkedHashMap<>();
         Set<String> allTopics = new TreeSet<>();
         members.values().forEach(allTopics::addAll);
@@ -191,6 +225,8 @@ final class MemoryGroup {
                 result.computeIfAbsent(owner, m -> new ArrayList<>()).add(new TopicPartition(topic, p));
             }
         }
-        return result;
+        Map<MemoryConsumer, MemoryAssignor.Share> shares = new LinkedHashMap<>();
+        result.forEach((member, partitions) -> shares.put(member, new MemoryAssignor.Share(partitions, null)));
+        return shares;
     }
 }

@@ -1,5 +1,7 @@
 package io.faust4j.internal.memory;
 
+import io.faust4j.internal.assign.AssignorContext;
+import io.faust4j.spi.GroupMembership;
 import io.faust4j.spi.TopicPartition;
 import io.faust4j.spi.TopicSpec;
 import io.faust4j.spi.Transport;
@@ -77,6 +79,14 @@ public final class MemoryTransport implements Transport {
     @Override
     public TransportConsumer createConsumer(String groupId, String clientId) {
         return new MemoryConsumer(broker, broker.group(groupId), resetToEarliest, maxPollRecords);
+    }
+
+    /** A group member; with faust4j's assignor when {@code membership} carries its context (static membership is not modelled). */
+    @Override
+    public TransportConsumer createConsumer(GroupMembership membership) {
+        AssignorContext context = membership.assignor().filter(AssignorContext.class::isInstance)
+                .map(AssignorContext.class::cast).orElse(null);
+        return new MemoryConsumer(broker, broker.group(membership.groupId()), resetToEarliest, maxPollRecords, context);
     }
 
     @Override
