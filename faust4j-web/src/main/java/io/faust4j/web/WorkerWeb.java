@@ -39,6 +39,7 @@ final class WorkerWeb implements WorkerExtension.Running {
     private final WebConfig config;
     private final WebServer server;
     private final URI advertised;
+    private final int port;
     private final Forwarder forwarder;
     private final PrometheusMeterRegistry prometheus = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final Dashboard dashboard;
@@ -51,7 +52,8 @@ final class WorkerWeb implements WorkerExtension.Running {
         this.config = config;
         this.dashboard = new Dashboard(worker);
         this.server = start(config);
-        this.advertised = config.advertised(server.port());
+        this.port = server.port();
+        this.advertised = config.advertised(port);
         this.forwarder = new Forwarder(advertised);
         this.dispatcher = new Dispatcher(worker, config, () -> advertised, forwarder, prometheus::scrape, dashboard);
         worker.meterRegistry().add(prometheus);
@@ -60,8 +62,9 @@ final class WorkerWeb implements WorkerExtension.Running {
     }
 
     private WebServer start(WebConfig config) {
+        WebServer started;
         try {
-            return WebServer.builder()
+            started = WebServer.builder()
                     .host(config.bind())
                     .port(config.port())
                     .shutdownHook(false)
@@ -70,10 +73,18 @@ final class WorkerWeb implements WorkerExtension.Running {
                     .build()
                     .start();
         } catch (RuntimeException e) {
-            throw new ConfigurationException("The web server cannot listen on " + config.bind() + ":" + config.port()
-                    + " (" + rootMessage(e) + "): set web_port to a free port (0 takes any), change web_bind, or"
-                    + " set web_enabled=false");
+            throw cannotListen(config, rootMessage(e));
         }
+        if (!started.isRunning()) { // Helidon logs a failed bind and returns a stopped server
+            throw cannotListen(config, "the address is in use or cannot be bound");
+        }
+        return started;
+    }
+
+    private static ConfigurationException cannotListen(WebConfig config, String why) {
+        return new ConfigurationException("The web server cannot listen on " + config.bind() + ":" + config.port()
+                + " (" + why + "): set web_port to a free port (0 takes any), change web_bind, or set"
+                + " web_enabled=false");
     }
 
     /** Requests Helidon itself refuses (a malformed request line, bad headers) also get a JSON error. */
@@ -102,7 +113,7 @@ final class WorkerWeb implements WorkerExtension.Running {
 
     /** The port the server listens on. */
     int port() {
-        return server.port();
+        return port;
     }
 
     @Override
@@ -202,7 +213,7 @@ final class WorkerWeb implements WorkerExtension.Running {
         forwarder.close();
         dashboard.close();
         server.stop();
-        LOG.info("Web server of app {} on port {} stopped", worker.app().id(), server.port());
+        LOG.info("Web server of app {} on port {} stopped", worker.app().id(), port);
     }
 
     /** A request the server cannot make sense of. */
