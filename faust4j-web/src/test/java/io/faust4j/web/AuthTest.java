@@ -35,6 +35,12 @@ class AuthTest {
                     .isEqualTo("0123456789abcdef");
             Http.Answer tooLarge = Http.send(url, "POST", "/echo", "0123456789abcdefg", "Authorization", "Bearer s3cret");
             assertThat(tooLarge.status()).isEqualTo(413);
+            byte[] seventeen = "0123456789abcdefg".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            Http.Answer chunked = Http.postChunked(url, "/echo", seventeen, "Authorization", "Bearer s3cret");
+            assertThat(chunked.status()).as("a chunked body over the limit").isEqualTo(413);
+            assertThat(chunked.json().get("error").asText()).contains("web_max_body_size");
+            assertThat(Http.postChunked(url, "/echo", java.util.Arrays.copyOf(seventeen, 16), "Authorization",
+                    "Bearer s3cret").body()).isEqualTo("0123456789abcdef");
             assertThat(worker.settings().toString()).doesNotContain("s3cret");
         }
     }

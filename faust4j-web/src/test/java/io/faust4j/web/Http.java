@@ -49,20 +49,59 @@ final class Http {
         }
     }
 
-    /** Sends {@code request} (a whole HTTP/1.1 request) over a plain socket: for requests HttpClient refuses. */
+    /**
+     * Sends {@code request} (a whole HTTP/1.1 request) over a plain socket, for requests HttpClient refuses,
+     * and reads one response (its headers, then Content-Length bytes), without waiting for the server to close.
+     */
     static Answer raw(URI base, String request) {
         try (java.net.Socket socket = new java.net.Socket(base.getHost(), base.getPort())) {
             socket.setSoTimeout(10_000);
             socket.getOutputStream().write(request.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
-            String text = new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-            int status = Integer.parseInt(text.substring(9, 12));
-            int split = text.indexOf("\r\n\r\n");
-            String head = text.substring(0, split).toLowerCase(java.util.Locale.ROOT) + "\r\n";
-            int type = head.indexOf("content-type:");
-            String contentType = type < 0 ? "" : head.substring(type + 13, head.indexOf("\r\n", type + 13)).trim();
-            return new Answer(status, contentType, text.substring(split + 4));
+            java.io.InputStream in = socket.getInputStream();
+            java.io.ByteArrayOutputStream head = new java.io.ByteArrayOutputStream();
+            while (!head.toString(java.nio.charset.StandardCharsets.ISO_8859_1).endsWith("\r\n\r\n")) {
+                int b = in.read();
+                if (b < 0) {
+                    break;
+                }
+                head.write(b);
+            }
+            String headers = head.toString(java.nio.charset.StandardCharsets.ISO_8859_1).toLowerCase(java.util.Locale.ROOT);
+            int status = Integer.parseInt(headers.substring(9, 12));
+            String contentType = header(headers, "content-type");
+            String length = header(headers, "content-length");
+            byte[] body = length.isEmpty() ? in.readAllBytes() : in.readNBytes(Integer.parseInt(length));
+            return new Answer(status, contentType, new String(body, java.nio.charset.StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new AssertionError("raw request failed: " + e, e);
+        }
+    }
+
+    private static String header(String headers, String name) {
+        int at = headers.indexOf("\r\n" + name + ":");
+        if (at < 0) {
+            return "";
+        }
+        int from = at + name.length() + 3;
+        return headers.substring(from, headers.indexOf("\r\n", from)).trim();
+    }
+
+    /** POSTs {@code body} chunked (no Content-Length), so the server must count the bytes as it reads them. */
+    static Answer postChunked(URI base, String path, byte[] body, String... headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30))
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(body)));
+        for (int i = 0; i < headers.length; i += 2) {
+            request.header(headers[i], headers[i + 1]);
+        }
+        try {
+            HttpResponse<String> response = CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            return new Answer(response.statusCode(), response.headers().firstValue("content-type").orElse(""),
+                    response.body());
+        } catch (IOException e) {
+            throw new AssertionError("chunked POST " + path + " failed: " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
         }
     }
 }

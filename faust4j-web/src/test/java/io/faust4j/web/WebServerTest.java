@@ -117,6 +117,11 @@ class WebServerTest {
         Http.Answer tooLarge = Http.send(url, "POST", "/echo/1", "x".repeat(1024 * 1024 + 1));
         assertThat(tooLarge.status()).isEqualTo(413);
         assertThat(tooLarge.json().get("error").asText()).contains("web_max_body_size");
+
+        // a declared length over the limit is refused before the body is read (here it never comes)
+        Http.Answer declared = Http.raw(url, "POST /echo/1 HTTP/1.1\r\nHost: x\r\nContent-Length: 50000000\r\n"
+                + "Connection: close\r\n\r\n");
+        assertThat(declared.status()).isEqualTo(413);
     }
 
     @Test
