@@ -100,7 +100,11 @@ final class TableRuntime<K, V> {
         if (shard != null) {
             return shard.store().changelogOffset() + 1;
         }
-        return standbys.contains(partition) ? store.partition(partition).changelogOffset() + 1 : -1;
+        if (standbys.contains(partition)) {
+            return store.partition(partition).changelogOffset() + 1;
+        }
+        long stored = store.storedOffset(partition); // a durable copy this worker has not opened (yet)
+        return stored >= 0 ? stored + 1 : -1;
     }
 
     /** Drops a partition's shard, its unsent changes and its local state, without writing anything. */

@@ -18,6 +18,16 @@ public interface Store extends AutoCloseable {
     /** Deletes a partition's local state, durable or not, so it is rebuilt from its changelog's start. */
     void wipe(int partition);
 
+    /**
+     * The changelog offset of the last record included in a partition's local state, whether the partition
+     * is open or only on disk (kept from an earlier run, or from before it moved away): what the worker tells
+     * its group so partitions go back to where their state is. -1 when there is none; the memory store keeps
+     * nothing it has not opened, so it answers -1 for those.
+     */
+    default long storedOffset(int partition) {
+        return -1;
+    }
+
     @Override
     void close();
 }

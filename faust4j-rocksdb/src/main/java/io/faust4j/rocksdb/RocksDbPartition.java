@@ -20,6 +20,8 @@ import org.rocksdb.RocksDB;
 import org.rocksdb.RocksDBException;
 import org.rocksdb.RocksIterator;
 import org.rocksdb.WriteOptions;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One table partition in its own RocksDB database: the entries in the default column family, and the
@@ -33,6 +35,7 @@ import org.rocksdb.WriteOptions;
  * a read of a closed database would touch freed native memory).
  */
 final class RocksDbPartition implements PartitionStore {
+    private static final Logger LOG = LoggerFactory.getLogger(RocksDbPartition.class);
     private static final byte[] META = "faust4j-meta".getBytes(java.nio.charset.StandardCharsets.UTF_8);
     private static final byte[] OFFSET_KEY = "changelog-offset".getBytes(java.nio.charset.StandardCharsets.UTF_8);
 
@@ -79,6 +82,35 @@ final class RocksDbPartition implements PartitionStore {
             throw new TransportException("Cannot open the RocksDB store of " + name + " at " + path + ": "
                     + e.getMessage() + ". If the files are damaged, delete that directory: the partition is then"
                     + " rebuilt from its changelog", e);
+        }
+    }
+
+    /**
+     * The changelog offset kept in a partition's database on disk, read without opening it for writing; -1
+     * when there is no database there. A database that cannot be read counts as none (it is wiped and
+     * rebuilt when the partition is opened), with a warning.
+     */
+    static long storedOffset(RocksDbStores shared, String table, int partition, Path path) {
+        if (!java.nio.file.Files.exists(path.resolve("CURRENT"))) {
+            return -1;
+        }
+        List<ColumnFamilyHandle> handles = new ArrayList<>();
+        try (DBOptions options = shared.dbOptions();
+             ColumnFamilyOptions dataOptions = shared.columnFamilyOptions();
+             ColumnFamilyOptions metaOptions = shared.columnFamilyOptions();
+             RocksDB db = RocksDB.openReadOnly(options, path.toString(), List.of(
+                     new ColumnFamilyDescriptor(RocksDB.DEFAULT_COLUMN_FAMILY, dataOptions),
+                     new ColumnFamilyDescriptor(META, metaOptions)), handles)) {
+            try {
+                byte[] stored = db.get(handles.get(1), OFFSET_KEY);
+                return stored == null ? -1 : ByteBuffer.wrap(stored).getLong();
+            } finally {
+                handles.forEach(ColumnFamilyHandle::close);
+            }
+        } catch (RocksDBException e) {
+            LOG.warn("Cannot read the changelog offset of table '{}' partition {} at {}: {}", table, partition, path,
+                    e.getMessage());
+            return -1;
         }
     }
 

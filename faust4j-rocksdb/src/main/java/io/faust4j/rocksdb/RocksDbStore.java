@@ -18,6 +18,7 @@ final class RocksDbStore implements Store {
     private final String table;
     private final Path directory;
     private final Map<Integer, RocksDbPartition> open = new ConcurrentHashMap<>();
+    private final Map<Integer, Long> closedOffsets = new ConcurrentHashMap<>();
 
     RocksDbStore(RocksDbStores shared, String table, Path directory) {
         this.shared = shared;
@@ -38,7 +39,9 @@ final class RocksDbStore implements Store {
     public void drop(int partition) {
         RocksDbPartition store = open.remove(partition);
         if (store != null) {
+            long offset = store.changelogOffset();
             store.close();
+            closedOffsets.put(partition, offset);
         }
     }
 
@@ -46,6 +49,17 @@ final class RocksDbStore implements Store {
     public void wipe(int partition) {
         drop(partition);
         deleteRecursively(path(partition));
+        closedOffsets.put(partition, -1L);
+    }
+
+    /** The open partition's offset; else the one on disk, read once (opening it read-only) and then remembered. */
+    @Override
+    public long storedOffset(int partition) {
+        RocksDbPartition store = open.get(partition);
+        if (store != null) {
+            return store.changelogOffset();
+        }
+        return closedOffsets.computeIfAbsent(partition, p -> RocksDbPartition.storedOffset(shared, table, p, path(p)));
     }
 
     private void deleteRecursively(Path path) {

@@ -239,4 +239,62 @@ class RocksDbTablesTest {
     private static byte[] bytes(String text) {
         return text.getBytes(StandardCharsets.UTF_8);
     }
+
+    @Test
+    void aRestartedWorkerReportsItsStateOnDiskSoItGetsItsPartitionsBackWithoutAWarmUp() {
+        Counting c = app(ProcessingGuarantee.AT_LEAST_ONCE);
+        java.util.function.Consumer<Settings.Builder> a = s -> s.datadir(temp.resolve("a"))
+                .set(Settings.TABLE_ACCEPTABLE_RECOVERY_LAG, 50L)
+                .set(Settings.TABLE_PROBING_REBALANCE_INTERVAL, Duration.ofSeconds(60));
+        java.util.function.Consumer<Settings.Builder> b = s -> s.datadir(temp.resolve("b"))
+                .set(Settings.TABLE_ACCEPTABLE_RECOVERY_LAG, 50L)
+                .set(Settings.TABLE_PROBING_REBALANCE_INTERVAL, Duration.ofSeconds(60));
+        Worker first = c.app().start(a);
+        Worker second = c.app().start(b);
+        Worker restarted = null;
+        try {
+            awaitCondition(() -> first.assignedPartitions().size() == 2 && second.assignedPartitions().size() == 2);
+            sendUnique(400); // a key per order: about 100 changelog records per partition, over the lag
+            assertThat(first.awaitIdle(Duration.ofSeconds(10))).isTrue();
+            assertThat(second.awaitIdle(Duration.ofSeconds(10))).isTrue();
+            second.stop();
+            awaitCondition(() -> first.assignedPartitions().size() == PARTITIONS);
+            sendUnique(8); // the stopped worker's copies fall a few records behind
+            assertThat(first.awaitIdle(Duration.ofSeconds(10))).isTrue();
+            first.commit();
+
+            restarted = c.app().start(b);
+            Worker back = restarted;
+            // its state on disk (its own partitions and its standby copies) is within the acceptable lag, so it
+            // takes its share at once; a worker without state would warm up and wait for the probe, 60 s away
+            awaitCondition(() -> back.assignedPartitions().size() == 2 && first.assignedPartitions().size() == 2);
+            assertThat(back.stats().recoveredRecords()).as("replayed: only the tail written while it was away")
+                    .isLessThanOrEqualTo(8);
+        } finally {
+            if (restarted != null) {
+                restarted.stop();
+            }
+            second.stop();
+            first.stop();
+        }
+    }
+
+    private void sendUnique(int n) {
+        for (int i = 0; i < n; i++) {
+            String account = "unique-" + sent;
+            String json = "{\"orderId\":\"o-" + sent + "\",\"accountId\":\"" + account + "\"}";
+            memory.append(new io.faust4j.spi.TopicPartition("orders", sent % PARTITIONS),
+                    ("o-" + sent).getBytes(StandardCharsets.UTF_8), json.getBytes(StandardCharsets.UTF_8),
+                    System.currentTimeMillis(), java.util.List.of());
+            sent++;
+        }
+    }
+
+    private static void awaitCondition(java.util.function.BooleanSupplier condition) {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (!condition.getAsBoolean()) {
+            assertThat(System.nanoTime()).as("condition within 10 s").isLessThan(deadline);
+            Thread.onSpinWait();
+        }
+    }
 }

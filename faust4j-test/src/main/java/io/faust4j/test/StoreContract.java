@@ -173,6 +173,27 @@ public abstract class StoreContract {
     }
 
     @Test
+    void reportsTheStoredOffsetOfPartitionsOpenOrOnlyOnDisk() {
+        Stores first = open(directory.resolve("data"));
+        Store before = first.table("t");
+        assertEquals(-1, before.storedOffset(1), "a partition never written has no offset");
+        before.partition(1).apply(new WriteBatch().put(bytes("a"), bytes("1")).changelogOffset(41));
+        assertEquals(41, before.storedOffset(1), "an open partition reports its offset");
+        before.partition(3).apply(new WriteBatch().put(bytes("b"), bytes("2")).changelogOffset(7));
+        before.drop(3);
+        assertEquals(durable() ? 7 : -1, before.storedOffset(3), "a dropped partition keeps what is on disk");
+        first.close();
+        Store after = stores().table("t");
+        assertEquals(durable() ? 41 : -1, after.storedOffset(1), "after a restart, before the partition is opened");
+        assertEquals(durable() ? 7 : -1, after.storedOffset(3));
+        assertEquals(-1, after.storedOffset(2));
+        after.partition(1).apply(new WriteBatch().put(bytes("c"), bytes("3")).changelogOffset(42));
+        assertEquals(42, after.storedOffset(1));
+        after.wipe(1);
+        assertEquals(-1, after.storedOffset(1), "a wiped partition has no offset");
+    }
+
+    @Test
     void countsItsEntries() {
         PartitionStore store = stores().table("t").partition(0);
         WriteBatch batch = new WriteBatch();

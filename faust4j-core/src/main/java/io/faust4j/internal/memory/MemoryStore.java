@@ -34,6 +34,12 @@ final class MemoryStore implements Store {
     }
 
     @Override
+    public long storedOffset(int partition) {
+        MemoryPartitionStore store = partitions.get(partition);
+        return store == null ? -1 : store.changelogOffset();
+    }
+
+    @Override
     public void close() {
         partitions.clear();
     }
