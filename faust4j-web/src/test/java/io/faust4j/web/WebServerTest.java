@@ -43,6 +43,8 @@ class WebServerTest {
             Order order = request.json(Order.class);
             return PageResponse.json(201, Map.of("id", request.pathParameter("id"), "order", order));
         });
+        app.page("GET", "/echo/{id}", request -> PageResponse.json(Map.of("echo", request.pathParameter("id"))));
+        app.page("GET", "/echo/latest", request -> PageResponse.json(Map.of("latest", true)));
         app.page("PUT", "/echo/{id}", request -> PageResponse.json(Map.of("put", request.bodyText())));
         app.page("DELETE", "/echo/{id}", request -> PageResponse.status(204));
         app.page("GET", "/fail", request -> {
@@ -83,6 +85,8 @@ class WebServerTest {
 
         assertThat(Http.send(url, "PUT", "/echo/7", "plain").json().get("put").asText()).isEqualTo("plain");
         assertThat(Http.send(url, "DELETE", "/echo/7", null).status()).isEqualTo(204);
+        assertThat(Http.get(url, "/echo/latest").json().get("latest").asBoolean()).isTrue(); // literal beats {id}
+        assertThat(Http.get(url, "/echo/8").json().get("echo").asText()).isEqualTo("8");
     }
 
     @Test
