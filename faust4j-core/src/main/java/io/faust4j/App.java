@@ -136,6 +136,27 @@ public interface App {
     /** The declared topics and channels, in declaration order (internal topics excluded). */
     List<Topic<?, ?>> topics();
 
+    /**
+     * Declares an HTTP page (Faust's {@code @app.page}), served by every worker of the app when the
+     * {@code faust4j-web} module is on the class path: {@code app.page("GET", "/orders/{id}", request ->
+     * PageResponse.json(...))}. See docs/web.md.
+     *
+     * @throws ConfigurationException for a bad method or path, or when the method and path are taken
+     */
+    Page page(String method, String path, PageHandler handler);
+
+    /**
+     * Declares an HTTP page answered by the worker that holds the partition of a key of {@code routeBy} (Faust's
+     * {@code @app.table_route}): the key is the path parameter {@code keyParameter}; a request that reaches
+     * another worker is forwarded to the owner with its method, headers and body.
+     *
+     * @throws ConfigurationException for a bad method or path, a parameter the path lacks, or a taken path
+     */
+    Page page(String method, String path, Table<?, ?> routeBy, String keyParameter, PageHandler handler);
+
+    /** The declared pages, in declaration order. */
+    List<Page> pages();
+
     /** Starts a worker with the app's settings and returns once its partitions are assigned and recovered. */
     Worker start();
 

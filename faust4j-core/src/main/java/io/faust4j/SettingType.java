@@ -76,6 +76,22 @@ record SettingType<T>(String name, Function<String, T> parser, UnaryOperator<T> 
         return atLeast("int >= " + min, min, Integer::valueOf);
     }
 
+    static SettingType<Integer> intBetween(int min, int max) {
+        String expected = "expected an integer from " + min + " to " + max;
+        return new SettingType<>("int " + min + ".." + max, raw -> {
+            try {
+                return Integer.valueOf(raw.trim());
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException(expected);
+            }
+        }, value -> {
+            if (value < min || value > max) {
+                throw new IllegalArgumentException(expected);
+            }
+            return value;
+        }, String::valueOf);
+    }
+
     static SettingType<Long> longAtLeast(long min) {
         return atLeast("long >= " + min, min, Long::valueOf);
     }

@@ -127,6 +127,30 @@ public final class Settings {
     public static final Setting<Integer> CONSUMER_MAX_POLL_RECORDS = Setting.of("consumer_max_poll_records",
             SettingType.intAtLeast(1), "1000", "The most records one poll of the consumer returns.");
 
+    // ---- Web server (the faust4j-web module, when it is on the class path); docs/web.md ----
+
+    /** {@code web_enabled}: whether faust4j-web serves HTTP for the worker. */
+    public static final Setting<Boolean> WEB_ENABLED = Setting.of("web_enabled", SettingType.bool(), "true",
+            "faust4j-web: serve the worker's pages, tables, health, metrics and dashboard over HTTP.");
+    /** {@code web_port}: the web server's port. */
+    public static final Setting<Integer> WEB_PORT = Setting.of("web_port", SettingType.intBetween(0, 65535), "6066",
+            "faust4j-web: the port to listen on (6066 as in Faust); 0 takes any free port. Each worker on a"
+                    + " machine needs its own.");
+    /** {@code web_bind}: the address the web server listens on. */
+    public static final Setting<String> WEB_BIND = Setting.of("web_bind", SettingType.text(), "0.0.0.0",
+            "faust4j-web: the interface address to listen on: 0.0.0.0 for all, 127.0.0.1 for this machine only.");
+    /** {@code web_advertised_url}: the URL other workers use to reach this one. */
+    public static final Setting<String> WEB_ADVERTISED_URL = Setting.of("web_advertised_url", SettingType.text(), "",
+            "faust4j-web: the URL other workers proxy table requests to (Faust's canonical_url), such as"
+                    + " http://worker-1:6066; empty: http://<web_bind, or this host's name for 0.0.0.0>:<port>.");
+    /** {@code web_auth_token}: the bearer token HTTP requests must carry; never printed. */
+    public static final Setting<String> WEB_AUTH_TOKEN = Setting.of("web_auth_token", SettingType.secret(), "",
+            "faust4j-web: when set, every request but /health must send Authorization: Bearer <token>; empty"
+                    + " for none. Never printed.");
+    /** {@code web_max_body_size}: the largest request body the web server accepts. */
+    public static final Setting<Integer> WEB_MAX_BODY_SIZE = Setting.of("web_max_body_size", SettingType.size(1),
+            "1MiB", "faust4j-web: the largest request body accepted; larger ones get 413.");
+
     // ---- Kafka clients (kafka:// brokers); read with get(...). docs/kafka.md maps each to its client property ----
 
     /** {@code consumer_fetch_min_bytes}: Kafka {@code fetch.min.bytes}. */
@@ -220,7 +244,8 @@ public final class Settings {
             COMMIT_EVERY, STOP_TIMEOUT, KEY_SERIALIZER, VALUE_SERIALIZER, FAUST_COMPAT, TABLE_KEY_SERIALIZER,
             TABLE_VALUE_SERIALIZER, JSON_DIALECT, DATADIR, WORKER_ID, TABLE_STANDBY_REPLICAS,
             TABLE_ACCEPTABLE_RECOVERY_LAG, TABLE_PROBING_REBALANCE_INTERVAL, ROCKSDB_MEMORY,
-            ROCKSDB_WRITE_BUFFER_MEMORY, CONSUMER_AUTO_OFFSET_RESET,
+            ROCKSDB_WRITE_BUFFER_MEMORY, WEB_ENABLED, WEB_PORT, WEB_BIND, WEB_ADVERTISED_URL, WEB_AUTH_TOKEN,
+            WEB_MAX_BODY_SIZE, CONSUMER_AUTO_OFFSET_RESET,
             CONSUMER_MAX_POLL_RECORDS, CONSUMER_FETCH_MIN_BYTES, CONSUMER_FETCH_MAX_WAIT, CONSUMER_FETCH_MAX_BYTES,
             CONSUMER_MAX_PARTITION_FETCH_BYTES, PRODUCER_LINGER, PRODUCER_BATCH_SIZE, PRODUCER_COMPRESSION_TYPE,
             PRODUCER_ACKS, PRODUCER_MAX_REQUEST_SIZE, BROKER_CONNECT_TIMEOUT, BROKER_REQUEST_TIMEOUT,

@@ -38,6 +38,14 @@ public interface Worker extends AutoCloseable {
     /** Counters of what this worker has done so far. */
     WorkerStats stats();
 
+    /**
+     * This worker's meter registry, a composite holding faust4j's meters (docs/metrics.md lists them). Add
+     * a registry to publish them: {@code worker.meterRegistry().add(new PrometheusMeterRegistry(...))}; a
+     * registry added later still receives every meter registered before. It exists from the worker's
+     * creation on.
+     */
+    io.micrometer.core.instrument.composite.CompositeMeterRegistry meterRegistry();
+
     /** Whether the worker is running. */
     boolean isRunning();
 

@@ -253,6 +253,42 @@ public final class AppImpl implements App {
         return List.copyOf(topics.values());
     }
 
+    // ---- pages (served by faust4j-web) ----
+
+    private final List<io.faust4j.Page> pages = new CopyOnWriteArrayList<>();
+
+    @Override
+    public io.faust4j.Page page(String method, String path, io.faust4j.PageHandler handler) {
+        return addPage(new io.faust4j.Page(method, path, handler));
+    }
+
+    @Override
+    public io.faust4j.Page page(String method, String path, Table<?, ?> routeBy, String keyParameter,
+                                io.faust4j.PageHandler handler) {
+        if (tables.get(routeBy.name()) != routeBy) {
+            throw new ConfigurationException("Page " + path + " is routed by " + routeBy + ", which is not a table"
+                    + " of app '" + id() + "': route by a table this app declares");
+        }
+        return addPage(new io.faust4j.Page(method, path, handler, routeBy.name(), keyParameter));
+    }
+
+    private synchronized io.faust4j.Page addPage(io.faust4j.Page page) {
+        String shape = page.method() + " " + page.path().replaceAll("\\{[^}/]*}", "{}");
+        for (io.faust4j.Page other : pages) {
+            if (shape.equals(other.method() + " " + other.path().replaceAll("\\{[^}/]*}", "{}"))) {
+                throw new ConfigurationException("Page " + page.method() + " " + page.path() + " is already declared"
+                        + " (as " + other.path() + "): give each method and path one page");
+            }
+        }
+        pages.add(page);
+        return page;
+    }
+
+    @Override
+    public List<io.faust4j.Page> pages() {
+        return List.copyOf(pages);
+    }
+
     synchronized List<AgentImpl<?, ?>> agentImpls() {
         return List.copyOf(agents.values());
     }

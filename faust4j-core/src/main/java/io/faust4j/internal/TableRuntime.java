@@ -186,6 +186,11 @@ final class TableRuntime<K, V> {
         return shard;
     }
 
+    /** Whether this worker holds the active shard of {@code partition}. */
+    boolean holds(int partition) {
+        return partition >= 0 && partition < shards.length() && shards.get(partition) != null;
+    }
+
     /** Visits the entries of all held shards, uncheckpointed changes included. */
     void forEachLocal(BiConsumer<? super K, ? super V> visitor) {
         for (int p = 0; p < shards.length(); p++) {

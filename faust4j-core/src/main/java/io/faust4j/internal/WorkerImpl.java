@@ -85,6 +85,8 @@ public final class WorkerImpl implements Worker {
     private final java.util.concurrent.CountDownLatch stoppedLatch = new java.util.concurrent.CountDownLatch(1);
     private volatile Throwable failure;
     private volatile WorkerLifecycle lifecycle;
+    private final io.micrometer.core.instrument.composite.CompositeMeterRegistry meterRegistry =
+            new io.micrometer.core.instrument.composite.CompositeMeterRegistry();
 
     WorkerImpl(AppImpl app, Settings settings) {
         this.app = app;
@@ -784,6 +786,33 @@ public final class WorkerImpl implements Worker {
             }
         }
         return counters.snapshot(processed);
+    }
+
+    @Override
+    public io.micrometer.core.instrument.composite.CompositeMeterRegistry meterRegistry() {
+        return meterRegistry;
+    }
+
+    // ---- for WorkerInsight (dashboards) ----
+
+    /** The actors of every loop now. */
+    List<Actor> liveActors() {
+        List<Actor> all = new ArrayList<>();
+        for (PollLoop loop : List.copyOf(loops)) {
+            loop.actors().forEach(all::addAll);
+        }
+        return all;
+    }
+
+    /** The end offsets of these partitions of broker topics (in-process channels left out); empty once stopped. */
+    Map<TopicPartition, Long> endOffsetsOf(Collection<TopicPartition> partitions) {
+        Transport current = transport;
+        List<TopicPartition> onBroker = partitions.stream().filter(tp -> partitionCounts.containsKey(tp.topic()))
+                .toList();
+        if (current == null || onBroker.isEmpty() || !running) {
+            return Map.of();
+        }
+        return current.endOffsets(onBroker);
     }
 
     @Override

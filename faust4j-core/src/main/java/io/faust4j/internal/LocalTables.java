@@ -1,0 +1,109 @@
+package io.faust4j.internal;
+
+import io.faust4j.Worker;
+import io.faust4j.spi.LocalTable;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.BiConsumer;
+
+/** The {@link LocalTable} views of a running worker's tables, for modules beside the engine. */
+public final class LocalTables {
+    private LocalTables() {
+    }
+
+    /**
+     * The tables of {@code worker}, in declaration order.
+     *
+     * @throws IllegalArgumentException for a worker that faust4j did not start
+     */
+    public static List<LocalTable> of(Worker worker) {
+        if (!(worker instanceof WorkerImpl impl)) {
+            throw new IllegalArgumentException("Not a faust4j worker: " + worker);
+        }
+        List<LocalTable> views = new ArrayList<>();
+        for (TableImpl<?, ?> table : ((AppImpl) impl.app()).tableImpls()) {
+            views.add(new View<>(impl, table));
+        }
+        return views;
+    }
+
+    private record View<K, V>(WorkerImpl worker, TableImpl<K, V> table) implements LocalTable {
+        @Override
+        public String name() {
+            return table.name();
+        }
+
+        @Override
+        public String changelogTopic() {
+            return worker.settings().effectiveId() + "-" + table.name() + "-changelog";
+        }
+
+        @Override
+        public int partitions() {
+            return table.partitions();
+        }
+
+        @Override
+        public boolean isGlobal() {
+            return table.isGlobal();
+        }
+
+        @Override
+        public Class<?> keyType() {
+            return table.keyType();
+        }
+
+        @Override
+        public Optional<Object> defaultValue() {
+            return Optional.ofNullable(table.defaultValue());
+        }
+
+        @Override
+        public int partitionOf(Object key) {
+            return table.partitionOf(table.keyType().cast(key));
+        }
+
+        @Override
+        public Set<Integer> heldPartitions() {
+            Set<Integer> held = new TreeSet<>();
+            TableRuntime<K, V> runtime = runtime();
+            for (int p = 0; runtime != null && p < table.partitions(); p++) {
+                if (runtime.holds(p)) {
+                    held.add(p);
+                }
+            }
+            return held;
+        }
+
+        @Override
+        public Optional<Object> find(Object key) {
+            K typed = table.keyType().cast(key);
+            TableRuntime<K, V> runtime = runtime();
+            if (runtime == null || !runtime.holds(table.partitionOf(typed))) {
+                return Optional.empty();
+            }
+            return Optional.ofNullable(runtime.shardForKey(typed).get(typed));
+        }
+
+        @Override
+        public void forEachLocal(BiConsumer<Object, Object> visitor) {
+            TableRuntime<K, V> runtime = runtime();
+            if (runtime != null) {
+                runtime.forEachLocal(visitor);
+            }
+        }
+
+        /** The runtime, or null while the worker has not opened its tables yet (or has no stores). */
+        @SuppressWarnings("unchecked")
+        private TableRuntime<K, V> runtime() {
+            try {
+                return (TableRuntime<K, V>) worker.table(table.index());
+            } catch (ArrayIndexOutOfBoundsException notOpenedYet) {
+                return null;
+            }
+        }
+    }
+}
