@@ -113,11 +113,6 @@ class TableImpl<K, V> implements Table<K, V> {
         return Partitioner.forKey(partitionKeyCodec.encode(key), partitions);
     }
 
-    /** The value missing keys read as; null for none. */
-    V defaultValue() {
-        return defaultValue;
-    }
-
     Codec<V> valueCodec() {
         return valueCodec;
     }
