@@ -87,6 +87,12 @@ final class Actor implements Runnable {
     private final List<TransportProducer> heldTargets = new ArrayList<>();
     private final List<OutgoingRecord> heldSends = new ArrayList<>();
     private final UndoLog undo = new UndoLog();
+    // meters (WorkerMetrics): table operations counted by this thread, read by registries; one event in
+    // SAMPLE_EVERY timed from when it is handed out until it is finished
+    private final long[] tableOps;
+    private final io.micrometer.core.instrument.Timer eventTimer;
+    private long sampleStart;
+    private boolean sampling;
 
     Actor(WorkerImpl worker, PollLoop loop, AgentPlan plan, TopicPartition tp, long startOffset,
           TransportProducer producer) {
@@ -99,6 +105,8 @@ final class Actor implements Runnable {
         this.checkpointOffset = startOffset;
         this.supervisor = new Supervisor(this, worker, plan);
         this.thread = Threads.virtual("faust4j-" + plan.name() + "-" + tp.partition(), this);
+        this.tableOps = new long[worker.metrics().tableOpSlots()];
+        this.eventTimer = worker.metrics().eventTimer(plan.name());
     }
 
     /** The actor whose loop runs on this thread, or null outside agents. */
@@ -216,6 +224,19 @@ final class Actor implements Runnable {
         return processed;
     }
 
+    /** Table operations by this actor, read by meters: index {@code table * WorkerMetrics.OPS + op}. */
+    long[] tableOps() {
+        return tableOps;
+    }
+
+    /** Counts a table operation (on the actor's thread). */
+    void countTableOp(int table, int op) {
+        int slot = table * WorkerMetrics.OPS + op;
+        if (slot < tableOps.length) {
+            tableOps[slot]++;
+        }
+    }
+
     // ---- the cursor, used by streams on the actor thread ----
 
     ConsumedRecord currentRecord() {
@@ -271,7 +292,10 @@ final class Actor implements Runnable {
             currentValue = value;
             unfinished = true;
             inFlight.add(record);
-            processed++;
+            if ((++processed & WorkerMetrics.SAMPLE_MASK) == 0 && eventTimer != null && !sampling) {
+                sampling = true;
+                sampleStart = System.nanoTime();
+            }
             return EVENT;
         }
     }
@@ -280,6 +304,10 @@ final class Actor implements Runnable {
     void release() {
         if (unfinished) {
             unfinished = false;
+            if (sampling) {
+                sampling = false;
+                eventTimer.record(System.nanoTime() - sampleStart, TimeUnit.NANOSECONDS);
+            }
             if (!pendingSends.isEmpty()) {
                 flushPendingSends();
             }

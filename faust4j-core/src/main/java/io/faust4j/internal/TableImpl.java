@@ -113,6 +113,7 @@ class TableImpl<K, V> implements Table<K, V> {
         java.util.Objects.requireNonNull(value, "value: use remove(key) to delete");
         Actor actor = writer();
         shardToWrite(actor, key).put(actor, key, value);
+        actor.countTableOp(index, WorkerMetrics.PUTS);
     }
 
     @Override
@@ -122,6 +123,8 @@ class TableImpl<K, V> implements Table<K, V> {
         V old = shard.get(key);
         V updated = fn.apply(old != null ? old : requireDefault(key));
         shard.put(actor, key, updated);
+        actor.countTableOp(index, WorkerMetrics.GETS);
+        actor.countTableOp(index, WorkerMetrics.PUTS);
         return updated;
     }
 
@@ -132,6 +135,8 @@ class TableImpl<K, V> implements Table<K, V> {
         V old = shard.get(key);
         V merged = old == null ? value : fn.apply(old, value);
         shard.put(actor, key, merged);
+        actor.countTableOp(index, WorkerMetrics.GETS);
+        actor.countTableOp(index, WorkerMetrics.PUTS);
         return merged;
     }
 
@@ -139,6 +144,7 @@ class TableImpl<K, V> implements Table<K, V> {
     public void remove(K key) {
         Actor actor = writer();
         shardToWrite(actor, key).remove(actor, key);
+        actor.countTableOp(index, WorkerMetrics.DELETES);
     }
 
     @Override
@@ -185,12 +191,20 @@ class TableImpl<K, V> implements Table<K, V> {
         return shard;
     }
 
+    /** The shard to read {@code key} from; counts the read (table meters). */
     private TableShard<K, V> shardToRead(K key) {
         Actor actor = Actor.current();
-        if (actor != null && !global) {
-            return runtime(actor.worker()).shardForActor(actor);
+        if (actor != null) {
+            actor.countTableOp(index, WorkerMetrics.GETS);
+            if (!global) {
+                return runtime(actor.worker()).shardForActor(actor);
+            }
         }
-        return runtime(app.workerForCaller()).shardForKey(key);
+        WorkerImpl worker = app.workerForCaller();
+        if (actor == null) {
+            worker.metrics().countOutsideGet(index);
+        }
+        return runtime(worker).shardForKey(key);
     }
 
     @SuppressWarnings("unchecked")

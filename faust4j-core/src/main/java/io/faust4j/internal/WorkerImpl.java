@@ -83,6 +83,7 @@ public final class WorkerImpl implements Worker {
     private volatile Throwable failure;
     private final io.micrometer.core.instrument.composite.CompositeMeterRegistry meterRegistry =
             new io.micrometer.core.instrument.composite.CompositeMeterRegistry();
+    private final WorkerMetrics metrics;
 
     WorkerImpl(AppImpl app, Settings settings) {
         this.app = app;
@@ -91,6 +92,7 @@ public final class WorkerImpl implements Worker {
         this.time = new AppTime(clock);
         this.clientId = settings.effectiveId() + "-" + UUID.randomUUID().toString().substring(0, 8);
         this.exactlyOnce = settings.processingGuarantee() == ProcessingGuarantee.EXACTLY_ONCE;
+        this.metrics = new WorkerMetrics(this, settings, meterRegistry);
     }
 
     /** Opens clients, creates topics, starts the poll loops, and waits for the first assignment. */
@@ -131,6 +133,8 @@ public final class WorkerImpl implements Worker {
                 deadLetterSources));
         List<AgentPlan> brokerPlans = topology.plans().stream().filter(p -> !p.topic().isChannel()).toList();
         requireCoPartitioned(brokerPlans);
+        metrics.bind(topology.plans().stream().map(AgentPlan::name).distinct().toList(),
+                declaredTables.stream().map(TableImpl::name).toList(), counters);
         openProducers();
 
         List<AgentPlan> channelPlans = topology.plans().stream().filter(p -> p.topic().isChannel()).toList();
@@ -162,11 +166,12 @@ public final class WorkerImpl implements Worker {
     private void openProducers() {
         if (exactlyOnce) {
             // a stable worker's transactions keep their id across restarts: its next run fences a zombie
-            producer = transport.createTransactionalProducer(clientId, stableName().orElse(clientId) + "-txn");
+            producer = metrics.metered(transport.createTransactionalProducer(clientId,
+                    stableName().orElse(clientId) + "-txn"));
             producer.beginTransaction();
-            externalProducer = transport.createProducer(clientId + "-external");
+            externalProducer = metrics.metered(transport.createProducer(clientId + "-external"));
         } else {
-            producer = transport.createProducer(clientId);
+            producer = metrics.metered(transport.createProducer(clientId));
             externalProducer = producer;
         }
     }
@@ -242,7 +247,7 @@ public final class WorkerImpl implements Worker {
             specs.add(new TopicSpec(topic.name(), 1, 1, false, true, Map.of()));
         }
         channels.createTopics(specs);
-        channelProducer = channels.createProducer(clientId);
+        channelProducer = metrics.metered(channels.createProducer(clientId));
     }
 
     private void awaitAssignment() {
@@ -391,6 +396,7 @@ public final class WorkerImpl implements Worker {
             actor.bufferSend(target, letter);
         }
         counters.deadLetters.increment();
+        metrics.deadLetter(plan.name());
     }
 
     void emitted(AgentPlan plan, Object result) {
@@ -462,6 +468,21 @@ public final class WorkerImpl implements Worker {
 
     void retire(Actor actor) {
         counters.retiredProcessed.add(actor.processed());
+        metrics.retire(actor);
+    }
+
+    /** The worker's meters (docs/metrics.md). */
+    WorkerMetrics metrics() {
+        return metrics;
+    }
+
+    /** The poll loops now running, for meters (any thread). */
+    List<PollLoop> pollLoops() {
+        try {
+            return List.copyOf(loops);
+        } catch (RuntimeException e) { // changed while copied (the worker starts or stops): none this time
+            return List.of();
+        }
     }
 
     void countDecodeError() {
@@ -515,6 +536,7 @@ public final class WorkerImpl implements Worker {
     void countRecovered(long n, long nanos) {
         counters.recoveryNanos.add(nanos); // first: a reader that sees the records sees their time
         counters.recovered.add(n);
+        metrics.recoveryDone(nanos);
     }
 
     void countRetry() {
@@ -745,6 +767,7 @@ public final class WorkerImpl implements Worker {
             running = false;
             time.close();
             closeQuietly();
+            metrics.close();
             stoppedLatch.countDown();
             app.workerStopped(this);
             if (failure == null) {
