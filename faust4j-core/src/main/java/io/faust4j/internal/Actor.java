@@ -90,7 +90,7 @@ final class Actor implements Runnable {
     // meters (WorkerMetrics): table operations counted by this thread, read by registries; one event in
     // SAMPLE_EVERY timed from when it is handed out until it is finished
     private final long[] tableOps;
-    private final io.micrometer.core.instrument.Timer eventTimer;
+    private final TimeTotals eventTimer;
     private long sampleStart;
     private boolean sampling;
 
@@ -306,7 +306,7 @@ final class Actor implements Runnable {
             unfinished = false;
             if (sampling) {
                 sampling = false;
-                eventTimer.record(System.nanoTime() - sampleStart, TimeUnit.NANOSECONDS);
+                eventTimer.record(System.nanoTime() - sampleStart);
             }
             if (!pendingSends.isEmpty()) {
                 flushPendingSends();

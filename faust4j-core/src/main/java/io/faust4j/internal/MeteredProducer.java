@@ -6,12 +6,11 @@ import io.faust4j.spi.TopicPartition;
 import io.faust4j.spi.TransportProducer;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.Tags;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -54,7 +53,7 @@ final class MeteredProducer implements TransportProducer {
     static final class TopicMeters implements SendCallback {
         final LongAdder sent = new LongAdder();
         final LongAdder errors = new LongAdder();
-        final Timer latency;
+        final TimeTotals latency;
 
         TopicMeters(MeterRegistry registry, String topic) {
             FunctionCounter.builder("faust4j.messages.sent", sent, LongAdder::sum).tag("topic", topic)
@@ -63,9 +62,8 @@ final class MeteredProducer implements TransportProducer {
             FunctionCounter.builder("faust4j.send.errors", errors, LongAdder::sum).tag("topic", topic)
                     .description("Sends that failed (refused by send, or reported failed by the broker)")
                     .register(registry);
-            latency = Timer.builder("faust4j.send.latency").tag("topic", topic)
-                    .description("From send to the broker's acknowledgement, one send in " + SAMPLE_EVERY)
-                    .register(registry);
+            latency = TimeTotals.register(registry, "faust4j.send.latency", Tags.of("topic", topic),
+                    "From send to the broker's acknowledgement, one send in " + SAMPLE_EVERY);
         }
 
         @Override
@@ -90,7 +88,7 @@ final class MeteredProducer implements TransportProducer {
         @Override
         public void onComplete(long offset, Exception error) {
             if (error == null) {
-                meters.latency.record(System.nanoTime() - startNanos, TimeUnit.NANOSECONDS);
+                meters.latency.record(System.nanoTime() - startNanos);
             }
             meters.onComplete(offset, error);
             callback.onComplete(offset, error);

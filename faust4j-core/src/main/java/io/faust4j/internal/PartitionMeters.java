@@ -3,19 +3,18 @@ package io.faust4j.internal;
 import io.faust4j.spi.RebalanceListener;
 import io.faust4j.spi.TopicPartition;
 import io.faust4j.spi.Transport;
-import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
-import io.micrometer.core.instrument.Timer;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.ToDoubleFunction;
 
 /**
@@ -37,8 +36,8 @@ final class PartitionMeters {
     private final Map<TopicPartition, Long> committed = new ConcurrentHashMap<>();
     private final Map<TopicPartition, List<Meter>> meters = new ConcurrentHashMap<>();
     private final Map<PollLoop, EndOffsets> ends = new ConcurrentHashMap<>();
-    private Counter rebalances;
-    private Timer rebalanceDuration;
+    private final LongAdder rebalances = new LongAdder();
+    private TimeTotals rebalanceDuration;
     private volatile long rebalanceStartNanos;
     private volatile boolean rebalancing;
 
@@ -48,12 +47,11 @@ final class PartitionMeters {
     }
 
     void bindRebalances() {
-        rebalances = Counter.builder("faust4j.rebalances")
+        FunctionCounter.builder("faust4j.rebalances", rebalances, LongAdder::sum)
                 .description("Rebalances of the worker's consumer group seen by the worker (joining the group counts)")
                 .register(registry);
-        rebalanceDuration = Timer.builder("faust4j.rebalance.duration")
-                .description("From a rebalance's first callback until the assigned partitions run again, recovery"
-                        + " included").register(registry);
+        rebalanceDuration = TimeTotals.register(registry, "faust4j.rebalance.duration", Tags.empty(),
+                "From a rebalance's first callback until the assigned partitions run again, recovery included");
     }
 
     /** The listener a poll loop subscribes with: it times rebalances, then passes each callback on. */
@@ -77,9 +75,7 @@ final class PartitionMeters {
             @Override
             public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
                 started();
-                if (rebalances != null) {
-                    rebalances.increment();
-                }
+                rebalances.increment();
                 loop.onPartitionsAssigned(partitions);
             }
         };
@@ -97,7 +93,7 @@ final class PartitionMeters {
         if (rebalancing) {
             rebalancing = false;
             if (rebalanceDuration != null) {
-                rebalanceDuration.record(System.nanoTime() - rebalanceStartNanos, TimeUnit.NANOSECONDS);
+                rebalanceDuration.record(System.nanoTime() - rebalanceStartNanos);
             }
         }
         EndOffsets loopEnds = ends.computeIfAbsent(loop, l -> new EndOffsets(transport));

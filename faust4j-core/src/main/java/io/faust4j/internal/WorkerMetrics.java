@@ -6,14 +6,12 @@ import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
-import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.ToLongFunction;
 
@@ -43,7 +41,7 @@ final class WorkerMetrics {
     private final MeteredProducer.Meters sendMeters;
     private final Map<String, LongAdder> received = new ConcurrentHashMap<>();
     private final Map<String, LongAdder> deadLetters = new ConcurrentHashMap<>();
-    private final Map<String, Timer> eventTimers = new ConcurrentHashMap<>();
+    private final Map<String, TimeTotals> eventTimers = new ConcurrentHashMap<>();
     private final RecoveryProgress recovery = new RecoveryProgress();
     private final PartitionMeters partitions;
     private LongAdder[] outsideGets = new LongAdder[0];
@@ -51,8 +49,8 @@ final class WorkerMetrics {
     private final Map<String, Long> retiredEvents = new HashMap<>();
     private long[] retiredTableOps = new long[0];
     private final Map<String, Long> reported = new HashMap<>();
-    private Timer commitLatency;
-    private Timer recoveryDuration;
+    private TimeTotals commitLatency;
+    private TimeTotals recoveryDuration;
 
     /**
      * Adds the registries chosen by the settings ({@code metrics_registries}, and any passed to the
@@ -97,9 +95,8 @@ final class WorkerMetrics {
         for (String agent : agents) {
             counter("faust4j.events", Tags.of("agent", agent), "Events handed to the agent",
                     m -> m.events(agent));
-            eventTimers.put(agent, Timer.builder("faust4j.event.processing").tag("agent", agent)
-                    .description("From an event handed to the agent until it is finished, one event in " + SAMPLE_EVERY)
-                    .register(registry));
+            eventTimers.put(agent, TimeTotals.register(registry, "faust4j.event.processing", Tags.of("agent", agent),
+                    "From an event handed to the agent until it is finished, one event in " + SAMPLE_EVERY));
         }
         for (int t = 0; t < tables.size(); t++) {
             int index = t;
@@ -123,11 +120,10 @@ final class WorkerMetrics {
                 m -> counters.changelogRecords.sum());
         counter("faust4j.transactions.aborted", Tags.empty(), "Transactions aborted (exactly-once), each replayed",
                 m -> counters.aborts.sum());
-        commitLatency = Timer.builder("faust4j.commit.latency")
-                .description("A commit: from the flush of the producer (or the transaction's commit) to the offsets"
-                        + " committed").register(registry);
-        recoveryDuration = Timer.builder("faust4j.recovery.duration")
-                .description("A table recovery, from its start until the partitions' actors start").register(registry);
+        commitLatency = TimeTotals.register(registry, "faust4j.commit.latency", Tags.empty(),
+                "A commit: from the flush of the producer (or the transaction's commit) to the offsets committed");
+        recoveryDuration = TimeTotals.register(registry, "faust4j.recovery.duration", Tags.empty(),
+                "A table recovery of changelogs, from its start to its end");
         counter("faust4j.recovery.records", Tags.empty(), "Changelog records replayed into tables",
                 m -> m.recovery.replayed());
         Gauge.builder("faust4j.recovery.remaining", recovery, RecoveryProgress::remaining)
@@ -219,7 +215,7 @@ final class WorkerMetrics {
     }
 
     /** The timer of an agent's event processing, or null when metrics are off. */
-    Timer eventTimer(String agent) {
+    TimeTotals eventTimer(String agent) {
         return eventTimers.get(agent);
     }
 
@@ -250,13 +246,13 @@ final class WorkerMetrics {
 
     void commitDone(long nanos) {
         if (commitLatency != null) {
-            commitLatency.record(nanos, TimeUnit.NANOSECONDS);
+            commitLatency.record(nanos);
         }
     }
 
     void recoveryDone(long nanos) {
         if (recoveryDuration != null) {
-            recoveryDuration.record(nanos, TimeUnit.NANOSECONDS);
+            recoveryDuration.record(nanos);
         }
     }
 
