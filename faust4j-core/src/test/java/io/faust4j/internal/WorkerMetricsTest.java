@@ -188,11 +188,27 @@ class WorkerMetricsTest {
             SimpleMeterRegistry registry = new SimpleMeterRegistry();
             first.meterRegistry().add(registry);
             assertThat(count(registry, "faust4j.rebalances")).isEqualTo(1);
+            for (int i = 0; i < 40; i++) {
+                words.send("k" + i, "w" + i);
+            }
+            assertThat(first.awaitIdle(Duration.ofSeconds(10))).isTrue();
+            assertThat(count(registry, "faust4j.events", "agent", "echo")).isEqualTo(40);
             second = app.start();
             Worker joined = second;
             await(() -> first.assignedPartitions().size() == 2 && joined.assignedPartitions().size() == 2, "split");
             assertThat(count(registry, "faust4j.rebalances")).isEqualTo(2);
             assertThat(timer(registry, "faust4j.rebalance.duration").count()).isEqualTo(2);
+            // the actors of the partitions that left are gone; what they counted stays
+            assertThat(count(registry, "faust4j.events", "agent", "echo")).isEqualTo(40);
+            SimpleMeterRegistry secondRegistry = new SimpleMeterRegistry();
+            second.meterRegistry().add(secondRegistry);
+            for (int i = 0; i < 100; i++) { // two workers in this JVM: send through one of them
+                ((WorkerImpl) first).send((TopicImpl<String, String>) words, "k" + i, "w" + i, List.of());
+            }
+            assertThat(first.awaitIdle(Duration.ofSeconds(10))).isTrue();
+            assertThat(second.awaitIdle(Duration.ofSeconds(10))).isTrue();
+            assertThat(count(registry, "faust4j.events", "agent", "echo")
+                    + count(secondRegistry, "faust4j.events", "agent", "echo")).isEqualTo(140);
             // the partitions that left have no gauges any more
             assertThat(registry.find("faust4j.partition.lag").gauges()).hasSize(2);
         } finally {
