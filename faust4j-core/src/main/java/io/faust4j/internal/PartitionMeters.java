@@ -114,9 +114,9 @@ final class PartitionMeters {
             registered.add(gauge("faust4j.partition.read.offset", tags,
                     "The next offset the worker hands to its actors", p -> loop.readOffset(tp)));
             registered.add(gauge("faust4j.partition.end.offset", tags, "The partition's end offset (the broker's)",
-                    p -> loopEnds.end(tp)));
+                    p -> p.endOffset(loopEnds, loop, tp)));
             registered.add(gauge("faust4j.partition.lag", tags, "End offset minus committed offset",
-                    p -> loopEnds.end(tp) - p.committedOffset(tp)));
+                    p -> p.endOffset(loopEnds, loop, tp) - p.committedOffset(tp)));
             meters.put(tp, registered);
         });
     }
@@ -144,6 +144,21 @@ final class PartitionMeters {
     /** What a commit committed. */
     void committed(Map<TopicPartition, Long> offsets) {
         committed.putAll(offsets);
+    }
+
+    /**
+     * The end offset asked of the broker (up to a second old), but never below what the worker has read or
+     * committed since: a lag is never negative.
+     */
+    private double endOffset(EndOffsets loopEnds, PollLoop loop, TopicPartition tp) {
+        double end = loopEnds.end(tp);
+        double read = loop.readOffset(tp);
+        double committedOffset = committedOffset(tp);
+        if (Double.isNaN(end)) {
+            return end;
+        }
+        return Math.max(end, Math.max(Double.isNaN(read) ? end : read, Double.isNaN(committedOffset) ? end
+                : committedOffset));
     }
 
     private double committedOffset(TopicPartition tp) {
