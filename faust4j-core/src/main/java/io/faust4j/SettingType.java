@@ -167,6 +167,42 @@ record SettingType<T>(String name, Function<String, T> parser, UnaryOperator<T> 
         return new SettingType<>(String.join(" | ", allowed), canonical, canonical, value -> value);
     }
 
+    /**
+     * One or more words of a fixed set, separated by ',' or ';', returned as declared and without
+     * repeats; {@code none} (when allowed) stands alone and reads as the empty list.
+     */
+    static SettingType<List<String>> choiceList(String... allowed) {
+        SettingType<String> one = choice(allowed);
+        String expected = "expected one or more of " + String.join(", ", allowed) + " separated by ','"
+                + " (none alone for none)";
+        UnaryOperator<List<String>> check = words -> {
+            List<String> result = new ArrayList<>();
+            for (String word : words) {
+                String canonical;
+                try {
+                    canonical = one.parse(word);
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException(expected);
+                }
+                if (!result.contains(canonical)) {
+                    result.add(canonical);
+                }
+            }
+            if (result.contains("none")) {
+                if (result.size() > 1) {
+                    throw new IllegalArgumentException(expected);
+                }
+                return List.of();
+            }
+            if (result.isEmpty()) {
+                throw new IllegalArgumentException(expected);
+            }
+            return List.copyOf(result);
+        };
+        return new SettingType<>("list of " + String.join(" | ", allowed), raw -> List.of(raw.split("[;,]", -1)),
+                check, words -> words.isEmpty() ? "none" : String.join(",", words));
+    }
+
     private static String fold(String word) {
         return word.trim().toLowerCase(Locale.ROOT).replace('_', '-');
     }

@@ -239,6 +239,32 @@ public final class Settings {
             "ssl_endpoint_identification_algorithm", SettingType.text(), "https",
             "Kafka: https checks that a broker's certificate names its host; empty turns the check off.");
 
+    // ---- Metrics (Micrometer); docs/metrics.md lists the meters ----
+
+    /** {@code metrics_enabled}: whether the worker registers its meters. */
+    public static final Setting<Boolean> METRICS_ENABLED = Setting.of("metrics_enabled", SettingType.bool(), "true",
+            "Register the worker's meters (docs/metrics.md) in Worker.meterRegistry(); false: no meters, sends not"
+                    + " counted, no event timed.");
+    /** {@code metrics_registries}: the meter registries a worker publishes to. */
+    public static final Setting<List<String>> METRICS_REGISTRIES = Setting.of("metrics_registries",
+            SettingType.choiceList("none", "prometheus", "statsd"), "none", "Meter registries each worker"
+                    + " creates and adds to Worker.meterRegistry(): prometheus (scraped through faust4j-web's"
+                    + " /metrics), statsd (UDP lines to metrics_statsd_host), both (prometheus,statsd), or none;"
+                    + " needs the faust4j-metrics module. A registry of your own: Settings.Builder.meterRegistry.");
+    /** {@code metrics_statsd_host}: where StatsD lines go. */
+    public static final Setting<String> METRICS_STATSD_HOST = Setting.of("metrics_statsd_host", SettingType.text(),
+            "localhost", "statsd registry: the host of the StatsD agent (UDP).");
+    /** {@code metrics_statsd_port}: the StatsD agent's UDP port. */
+    public static final Setting<Integer> METRICS_STATSD_PORT = Setting.of("metrics_statsd_port",
+            SettingType.intAtLeast(1), "8125", "statsd registry: the UDP port of the StatsD agent (at most 65535).");
+    /** {@code metrics_statsd_flavor}: the StatsD line format. */
+    public static final Setting<String> METRICS_STATSD_FLAVOR = Setting.of("metrics_statsd_flavor",
+            SettingType.choice("etsy", "datadog", "telegraf", "sysdig"), "etsy", "statsd registry: the line"
+                    + " format: etsy (plain StatsD, tags folded into the name), datadog, telegraf or sysdig (with tags).");
+    /** {@code metrics_step}: how often polled meters are published. */
+    public static final Setting<Duration> METRICS_STEP = Setting.of("metrics_step", SettingType.duration(), "10s",
+            "statsd registry: how often gauges and counters are read and sent.");
+
     private static final List<Setting<?>> DECLARED = List.of(BROKER, STORE, VERSION, PROCESSING_GUARANTEE,
             TOPIC_PARTITIONS, TOPIC_REPLICATION_FACTOR, TOPIC_ALLOW_DECLARE, STREAM_BUFFER_MAXSIZE, COMMIT_INTERVAL,
             COMMIT_EVERY, STOP_TIMEOUT, KEY_SERIALIZER, VALUE_SERIALIZER, FAUST_COMPAT, TABLE_KEY_SERIALIZER,
@@ -251,7 +277,9 @@ public final class Settings {
             PRODUCER_ACKS, PRODUCER_MAX_REQUEST_SIZE, BROKER_CONNECT_TIMEOUT, BROKER_REQUEST_TIMEOUT,
             BROKER_SESSION_TIMEOUT, BROKER_HEARTBEAT_INTERVAL, BROKER_MAX_POLL_INTERVAL, SECURITY_PROTOCOL,
             SASL_MECHANISM, SASL_USERNAME, SASL_PASSWORD, SSL_TRUSTSTORE_LOCATION, SSL_TRUSTSTORE_PASSWORD,
-            SSL_KEYSTORE_LOCATION, SSL_KEYSTORE_PASSWORD, SSL_KEY_PASSWORD, SSL_ENDPOINT_IDENTIFICATION_ALGORITHM);
+            SSL_KEYSTORE_LOCATION, SSL_KEYSTORE_PASSWORD, SSL_KEY_PASSWORD, SSL_ENDPOINT_IDENTIFICATION_ALGORITHM,
+            METRICS_ENABLED, METRICS_REGISTRIES, METRICS_STATSD_HOST, METRICS_STATSD_PORT, METRICS_STATSD_FLAVOR,
+            METRICS_STEP);
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9._-]+");
 
     private final Builder source;
@@ -415,6 +443,11 @@ public final class Settings {
         return source.clock;
     }
 
+    /** Meter registries passed in code ({@link Builder#meterRegistry}); each worker adds them to its own. */
+    public List<io.micrometer.core.instrument.MeterRegistry> meterRegistries() {
+        return source.meterRegistries;
+    }
+
     /** A builder with the same id, code values, properties file, environment and clock, to override on top. */
     public Builder toBuilder() {
         return source.copy();
@@ -447,6 +480,7 @@ public final class Settings {
         private Optional<Path> propertiesFile = Optional.empty();
         private Optional<Map<String, String>> environment = Optional.empty();
         private InstantSource clock = InstantSource.system();
+        private List<io.micrometer.core.instrument.MeterRegistry> meterRegistries = List.of();
 
         private Builder(String id) {
             this.id = id;
@@ -527,6 +561,18 @@ public final class Settings {
             return this;
         }
 
+        /**
+         * Adds a meter registry of your own (set in code only): every worker adds it to its
+         * {@link Worker#meterRegistry()}, beside those of {@code metrics_registries}, and leaves it open when it
+         * stops. Ignored with {@code metrics_enabled=false}.
+         */
+        public Builder meterRegistry(io.micrometer.core.instrument.MeterRegistry registry) {
+            List<io.micrometer.core.instrument.MeterRegistry> all = new java.util.ArrayList<>(meterRegistries);
+            all.add(Objects.requireNonNull(registry, "registry"));
+            this.meterRegistries = List.copyOf(all);
+            return this;
+        }
+
         /** Reads settings from a properties file whose keys are setting names; overrides {@code FAUST4J_CONFIG}. */
         public Builder propertiesFile(Path file) {
             this.propertiesFile = Optional.of(Objects.requireNonNull(file, "file"));
@@ -556,6 +602,7 @@ public final class Settings {
             copy.propertiesFile = propertiesFile;
             copy.environment = environment;
             copy.clock = clock;
+            copy.meterRegistries = meterRegistries;
             return copy;
         }
     }

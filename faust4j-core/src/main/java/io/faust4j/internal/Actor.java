@@ -92,6 +92,12 @@ final class Actor implements Runnable, AgentLoop {
     // concurrency/keyOrdered: the lanes this actor dispatches to (null for a plain agent); manual acks (noAck)
     private final Lanes lanes;
     private ManualAcks acks;
+    // meters (WorkerMetrics): table operations counted by this thread, read by registries; one event in
+    // SAMPLE_EVERY timed from when it is handed out until it is finished
+    private final long[] tableOps;
+    private final TimeTotals eventTimer;
+    private long sampleStart;
+    private boolean sampling;
 
     Actor(WorkerImpl worker, PollLoop loop, AgentPlan plan, TopicPartition tp, long startOffset,
           TransportProducer producer) {
@@ -105,6 +111,8 @@ final class Actor implements Runnable, AgentLoop {
         this.supervisor = new Supervisor(this, worker, plan);
         this.lanes = plan.options().concurrent() && !plan.internal() ? new Lanes(this) : null;
         this.thread = Threads.virtual("faust4j-" + plan.name() + "-" + tp.partition(), this);
+        this.tableOps = new long[worker.metrics().tableOpSlots()];
+        this.eventTimer = worker.metrics().eventTimer(plan.name());
     }
 
     /** The actor whose loop runs on this thread, or null outside agents. */
@@ -250,6 +258,19 @@ final class Actor implements Runnable, AgentLoop {
         return lanes == null ? processed : lanes.processed();
     }
 
+    /** Table operations by this actor, read by meters: index {@code table * WorkerMetrics.OPS + op}. */
+    long[] tableOps() {
+        return tableOps;
+    }
+
+    /** Counts a table operation (on the actor's thread). */
+    void countTableOp(int table, int op) {
+        int slot = table * WorkerMetrics.OPS + op;
+        if (slot < tableOps.length) {
+            tableOps[slot]++;
+        }
+    }
+
     // ---- the cursor, used by streams on the actor thread ----
 
     @Override
@@ -318,7 +339,10 @@ final class Actor implements Runnable, AgentLoop {
             currentValue = value;
             unfinished = true;
             inFlight.add(record);
-            processed++;
+            if ((++processed & WorkerMetrics.SAMPLE_MASK) == 0 && eventTimer != null && !sampling) {
+                sampling = true;
+                sampleStart = System.nanoTime();
+            }
             return EVENT;
         }
     }
@@ -328,6 +352,10 @@ final class Actor implements Runnable, AgentLoop {
     public void release() {
         if (unfinished) {
             unfinished = false;
+            if (sampling) {
+                sampling = false;
+                eventTimer.record(System.nanoTime() - sampleStart);
+            }
             if (!pendingSends.isEmpty()) {
                 flushPendingSends();
             }

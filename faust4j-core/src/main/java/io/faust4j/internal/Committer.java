@@ -54,6 +54,7 @@ final class Committer implements AutoCloseable {
     private Map<TopicPartition, Long> snapshot = Map.of();
     private final List<CompletableFuture<Void>> waiting = new ArrayList<>();
     private final List<CompletableFuture<Void>> riding = new ArrayList<>();
+    private long flushStartNanos; // for the commit latency meter
 
     /** Where the consumer is past the last record handed out: transaction markers and aborted records. */
     interface ReadUpTo {
@@ -170,6 +171,7 @@ final class Committer implements AutoCloseable {
 
     /** Takes the snapshot, then flushes (or commits the transaction) on the flusher thread. */
     private void snapshotAndFlush() {
+        flushStartNanos = System.nanoTime();
         snapshot = snapshot(roundActors);
         long fence = durability.fence();
         if (exactlyOnce) {
@@ -238,6 +240,7 @@ final class Committer implements AutoCloseable {
             } else {
                 commitOffsets(snapshot);
             }
+            worker.metrics().commitDone(System.nanoTime() - flushStartNanos);
             complete(requests, null);
         } catch (RuntimeException e) {
             complete(requests, e);
@@ -257,6 +260,7 @@ final class Committer implements AutoCloseable {
         if (stopped.isEmpty()) {
             return;
         }
+        long started = System.nanoTime();
         Map<TopicPartition, Long> offsets = snapshot(stopped);
         long fence = durability.fence();
         if (exactlyOnce) {
@@ -269,6 +273,7 @@ final class Committer implements AutoCloseable {
             durability.apply(fence);
             commitOffsets(offsets);
         }
+        worker.metrics().commitDone(System.nanoTime() - started);
     }
 
     /**
@@ -400,6 +405,7 @@ final class Committer implements AutoCloseable {
             return;
         }
         committed.putAll(done);
+        worker.metrics().partitions().committed(done);
         worker.countCommit();
         purge(done);
     }

@@ -52,6 +52,31 @@ final class Plugins {
                         + " app's dependencies" : ""));
     }
 
+    /** The registries named by {@code metrics_registries}, created by the factories on the class path. */
+    static List<io.micrometer.core.instrument.MeterRegistry> openMeterRegistries(Settings settings) {
+        List<String> wanted = settings.get(Settings.METRICS_REGISTRIES);
+        if (wanted.isEmpty()) {
+            return List.of();
+        }
+        java.util.Map<String, io.faust4j.spi.MeterRegistryFactory> factories = new java.util.HashMap<>();
+        for (io.faust4j.spi.MeterRegistryFactory factory : ServiceLoader.load(io.faust4j.spi.MeterRegistryFactory.class)) {
+            factories.putIfAbsent(factory.name(), factory);
+        }
+        List<io.micrometer.core.instrument.MeterRegistry> registries = new java.util.ArrayList<>();
+        for (String name : wanted) {
+            io.faust4j.spi.MeterRegistryFactory factory = factories.get(name);
+            if (factory == null) {
+                registries.forEach(io.micrometer.core.instrument.MeterRegistry::close);
+                throw new ConfigurationException("Invalid setting 'metrics_registries' = '" + String.join(",", wanted)
+                        + "': no registry for " + name + " is on the class path (available: "
+                        + new TreeSet<>(factories.keySet()) + "); add the faust4j-metrics module"
+                        + " (io.faust4j:faust4j-metrics) to the app's dependencies, or set metrics_registries=none");
+            }
+            registries.add(factory.create(settings));
+        }
+        return registries;
+    }
+
     private static String scheme(String url) {
         int at = url.indexOf("://");
         return at < 0 ? url : url.substring(0, at);

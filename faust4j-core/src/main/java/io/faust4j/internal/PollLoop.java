@@ -65,6 +65,7 @@ final class PollLoop implements Runnable, RebalanceListener {
     private long lastCommitNanos = System.nanoTime();
     private long lastAliveNanos = System.nanoTime();
     private long ackedAtLastCommit;
+    private final Map<String, java.util.concurrent.atomic.LongAdder> received = new HashMap<>(); // poll thread only
 
     PollLoop(WorkerImpl worker, String name, Transport transport, TransportConsumer consumer, TransportProducer producer,
              List<AgentPlan> plans, boolean ownsTables) {
@@ -145,7 +146,7 @@ final class PollLoop implements Runnable, RebalanceListener {
     @Override
     public void run() {
         try {
-            consumer.subscribe(new TreeSet<>(plansByTopic.keySet()), this);
+            consumer.subscribe(new TreeSet<>(plansByTopic.keySet()), worker.metrics().partitions().listener(this));
             while (running) {
                 probeIfDue();
                 checkNotFrozen();
@@ -209,11 +210,17 @@ final class PollLoop implements Runnable, RebalanceListener {
 
     private void dispatch(ConsumedBatch batch) {
         TopicPartition tp = batch.partition();
+        List<io.faust4j.spi.ConsumedRecord> records = batch.records();
+        java.util.concurrent.atomic.LongAdder from = received.get(tp.topic());
+        if (from == null) {
+            from = worker.metrics().received(tp.topic());
+            received.put(tp.topic(), from);
+        }
+        from.add(records.size());
         List<Actor> targets = actors.get(tp);
         if (targets == null) {
             return;
         }
-        List<io.faust4j.spi.ConsumedRecord> records = batch.records();
         dispatchedNext.put(tp, records.get(records.size() - 1).offset() + 1);
         boolean full = false;
         for (Actor actor : targets) {
@@ -386,6 +393,7 @@ final class PollLoop implements Runnable, RebalanceListener {
             dispatchedNext.remove(tp);
         }
         committer.forget(which.keySet());
+        worker.metrics().partitions().partitionsStopped(this, which.keySet());
     }
 
     // ---- rebalances ----
@@ -462,7 +470,8 @@ final class PollLoop implements Runnable, RebalanceListener {
             return;
         }
         consumer.pause(starting);
-        restoring = new Restorer(plan, List.copyOf(starting), name, transport, worker.clientId(), consumer::wakeup);
+        restoring = new Restorer(plan, List.copyOf(starting), name, transport, worker.clientId(), consumer::wakeup,
+                worker.metrics().recovery());
         restoring.start();
     }
 
@@ -533,9 +542,11 @@ final class PollLoop implements Runnable, RebalanceListener {
 
     private void startActors(Collection<TopicPartition> partitions) {
         List<Actor> started = new ArrayList<>();
+        Map<TopicPartition, Long> positions = new HashMap<>();
         for (TopicPartition tp : partitions) {
             List<AgentPlan> plans = plansByTopic.getOrDefault(tp.topic(), List.of());
             long position = consumer.position(tp);
+            positions.put(tp, position);
             List<Actor> list = new ArrayList<>();
             for (AgentPlan plan : plans) {
                 list.add(new Actor(worker, this, plan, tp, position, producer));
@@ -546,6 +557,7 @@ final class PollLoop implements Runnable, RebalanceListener {
             }
         }
         started.forEach(Actor::start);
+        worker.metrics().partitions().partitionsStarted(this, transport, positions);
         if (ownsTables) {
             worker.tablesReady(partitions);
         }
@@ -720,6 +732,19 @@ final class PollLoop implements Runnable, RebalanceListener {
             positions.put(tp, consumer.position(tp));
         }
         request.complete(positions);
+    }
+
+    /**
+     * The next offset of {@code tp} this loop hands to its actors (read by meters on any thread): after the
+     * last record dispatched, else where the actors started; NaN when the loop does not run the partition.
+     */
+    double readOffset(TopicPartition tp) {
+        Long dispatched = dispatchedNext.get(tp);
+        if (dispatched != null) {
+            return dispatched;
+        }
+        List<Actor> list = actors.get(tp);
+        return list == null || list.isEmpty() ? Double.NaN : list.get(0).ackedNext(); // nothing handed out yet: where they start
     }
 
     /** The actors currently running, for stats. */

@@ -64,6 +64,21 @@ final class Recovery {
      * the shards half recovered (their owner drops them), when {@code cancelled} turns true.
      */
     static long recover(Transport transport, String clientId, Plan plan, java.util.function.BooleanSupplier cancelled) {
+        return recover(transport, clientId, plan, cancelled, new RecoveryProgress());
+    }
+
+    /** As {@link #recover(Transport, String, Plan, java.util.function.BooleanSupplier)}, reporting to {@code progress}. */
+    static long recover(Transport transport, String clientId, Plan plan, java.util.function.BooleanSupplier cancelled,
+                        RecoveryProgress progress) {
+        try {
+            return replay(transport, clientId, plan, cancelled, progress);
+        } finally {
+            progress.ended();
+        }
+    }
+
+    private static long replay(Transport transport, String clientId, Plan plan,
+                               java.util.function.BooleanSupplier cancelled, RecoveryProgress progress) {
         Map<TopicPartition, TableShard<?, ?>> pending = new HashMap<>(plan.shards());
         Map<TopicPartition, Long> starts = new HashMap<>();
         List<TopicPartition> all = new ArrayList<>(pending.keySet());
@@ -83,6 +98,7 @@ final class Recovery {
         long total = ends.entrySet().stream().filter(e -> pending.containsKey(e.getKey()))
                 .mapToLong(e -> e.getValue() - starts.get(e.getKey())).sum();
         LOG.info("Recovering {} table partition(s) from their changelogs: up to {} records", pending.size(), total);
+        progress.started(total, pending.size());
         long started = System.nanoTime();
         long applied = 0;
         try (TransportConsumer reader = transport.createReader(clientId + "-recovery")) {
@@ -107,6 +123,7 @@ final class Recovery {
                     }
                     store(shard.store(), consumed.records(), batch);
                     applied += batch.size();
+                    progress.applied(batch.size(), pending.size());
                     lastProgress = System.nanoTime();
                 }
                 pending.keySet().removeIf(tp -> reader.position(tp) >= ends.get(tp));

@@ -14,6 +14,7 @@ final class Restorer {
     private final Transport transport;
     private final String clientId;
     private final Runnable wakeLoop;
+    private final RecoveryProgress progress;
     private final Thread thread;
     private volatile boolean cancelled;
     private volatile boolean done;
@@ -22,7 +23,8 @@ final class Restorer {
     private volatile long nanos;
 
     Restorer(Recovery.Plan plan, List<TopicPartition> partitions, String loopName, Transport transport,
-             String clientId, Runnable wakeLoop) {
+             String clientId, Runnable wakeLoop, RecoveryProgress progress) {
+        this.progress = progress;
         this.plan = plan;
         this.partitions = partitions;
         this.transport = transport;
@@ -38,7 +40,7 @@ final class Restorer {
     private void run() {
         long started = System.nanoTime();
         try {
-            applied = Recovery.recover(transport, clientId, plan, () -> cancelled);
+            applied = Recovery.recover(transport, clientId, plan, () -> cancelled, progress);
             nanos = System.nanoTime() - started;
         } catch (Throwable e) {
             error = e;

@@ -163,6 +163,7 @@ class TableImpl<K, V> implements Table<K, V> {
         java.util.Objects.requireNonNull(value, "value: use remove(key) to delete");
         Actor actor = writer();
         shardToWrite(actor, key).put(actor, key, value);
+        actor.countTableOp(index, WorkerMetrics.PUTS);
     }
 
     @Override
@@ -172,6 +173,8 @@ class TableImpl<K, V> implements Table<K, V> {
         V old = shard.get(key);
         V updated = fn.apply(old != null ? old : requireDefault(key));
         shard.put(actor, key, updated);
+        actor.countTableOp(index, WorkerMetrics.GETS);
+        actor.countTableOp(index, WorkerMetrics.PUTS);
         return updated;
     }
 
@@ -182,6 +185,8 @@ class TableImpl<K, V> implements Table<K, V> {
         V old = shard.get(key);
         V merged = old == null ? value : fn.apply(old, value);
         shard.put(actor, key, merged);
+        actor.countTableOp(index, WorkerMetrics.GETS);
+        actor.countTableOp(index, WorkerMetrics.PUTS);
         return merged;
     }
 
@@ -189,6 +194,7 @@ class TableImpl<K, V> implements Table<K, V> {
     public void remove(K key) {
         Actor actor = writer();
         shardToWrite(actor, key).remove(actor, key);
+        actor.countTableOp(index, WorkerMetrics.DELETES);
     }
 
     @Override
@@ -262,15 +268,23 @@ class TableImpl<K, V> implements Table<K, V> {
         return shard;
     }
 
+    /** The shard to read {@code key} from; counts the read (table meters). */
     private TableShard<K, V> shardToRead(K key) {
         checkNotWindowed();
         Actor actor = Actor.current();
-        if (actor != null && !global) {
-            TableShard<K, V> shard = runtime(actor.worker()).shardForActor(actor);
-            requireLocalKey(actor, key, "read");
-            return shard;
+        if (actor != null) {
+            actor.countTableOp(index, WorkerMetrics.GETS);
+            if (!global) {
+                TableShard<K, V> shard = runtime(actor.worker()).shardForActor(actor);
+                requireLocalKey(actor, key, "read");
+                return shard;
+            }
         }
-        return runtime(app.workerForCaller()).shardForKey(key);
+        WorkerImpl worker = app.workerForCaller();
+        if (actor == null) {
+            worker.metrics().countOutsideGet(index);
+        }
+        return runtime(worker).shardForKey(key);
     }
 
     /**

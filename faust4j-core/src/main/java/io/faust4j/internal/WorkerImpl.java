@@ -87,6 +87,7 @@ public final class WorkerImpl implements Worker {
     private volatile WorkerLifecycle lifecycle;
     private final io.micrometer.core.instrument.composite.CompositeMeterRegistry meterRegistry =
             new io.micrometer.core.instrument.composite.CompositeMeterRegistry();
+    private final WorkerMetrics metrics;
 
     WorkerImpl(AppImpl app, Settings settings) {
         this.app = app;
@@ -95,6 +96,7 @@ public final class WorkerImpl implements Worker {
         this.time = new AppTime(clock);
         this.clientId = settings.effectiveId() + "-" + UUID.randomUUID().toString().substring(0, 8);
         this.exactlyOnce = settings.processingGuarantee() == ProcessingGuarantee.EXACTLY_ONCE;
+        this.metrics = new WorkerMetrics(this, settings, meterRegistry);
     }
 
     /** Opens clients, creates topics, starts the poll loops, and waits for the first assignment. */
@@ -136,6 +138,8 @@ public final class WorkerImpl implements Worker {
                 deadLetterSources));
         List<AgentPlan> brokerPlans = topology.plans().stream().filter(p -> !p.topic().isChannel()).toList();
         requireCoPartitioned(brokerPlans);
+        metrics.bind(topology.plans().stream().map(AgentPlan::name).distinct().toList(),
+                declaredTables.stream().map(TableImpl::name).toList(), counters);
         openProducers();
         extensions.start(this); // before the group join: the web server's URL travels in the subscription
 
@@ -171,11 +175,12 @@ public final class WorkerImpl implements Worker {
     private void openProducers() {
         if (exactlyOnce) {
             // a stable worker's transactions keep their id across restarts: its next run fences a zombie
-            producer = transport.createTransactionalProducer(clientId, stableName().orElse(clientId) + "-txn");
+            producer = metrics.metered(transport.createTransactionalProducer(clientId,
+                    stableName().orElse(clientId) + "-txn"));
             producer.beginTransaction();
-            externalProducer = transport.createProducer(clientId + "-external");
+            externalProducer = metrics.metered(transport.createProducer(clientId + "-external"));
         } else {
-            producer = transport.createProducer(clientId);
+            producer = metrics.metered(transport.createProducer(clientId));
             externalProducer = producer;
         }
     }
@@ -252,7 +257,7 @@ public final class WorkerImpl implements Worker {
             specs.add(new TopicSpec(topic.name(), 1, 1, false, true, Map.of()));
         }
         channels.createTopics(specs);
-        channelProducer = channels.createProducer(clientId);
+        channelProducer = metrics.metered(channels.createProducer(clientId));
     }
 
     private void awaitAssignment() {
@@ -441,6 +446,7 @@ public final class WorkerImpl implements Worker {
             actor.bufferSend(target, letter);
         }
         counters.deadLetters.increment();
+        metrics.deadLetter(plan.name());
     }
 
     // ---- agent RPC: the asking side is opened on the first ask (see RpcClient) ----
@@ -546,6 +552,21 @@ public final class WorkerImpl implements Worker {
 
     void retire(Actor actor) {
         counters.retiredProcessed.add(actor.processed());
+        metrics.retire(actor);
+    }
+
+    /** The worker's meters (docs/metrics.md). */
+    WorkerMetrics metrics() {
+        return metrics;
+    }
+
+    /** The poll loops now running, for meters (any thread). */
+    List<PollLoop> pollLoops() {
+        try {
+            return List.copyOf(loops);
+        } catch (RuntimeException e) { // changed while copied (the worker starts or stops): none this time
+            return List.of();
+        }
     }
 
     void countDecodeError() {
@@ -599,6 +620,7 @@ public final class WorkerImpl implements Worker {
     void countRecovered(long n, long nanos) {
         counters.recoveryNanos.add(nanos); // first: a reader that sees the records sees their time
         counters.recovered.add(n);
+        metrics.recoveryDone(nanos);
     }
 
     void countRetry() {
@@ -875,6 +897,7 @@ public final class WorkerImpl implements Worker {
             time.close();
             extensions.close();
             closeQuietly();
+            metrics.close();
             stoppedLatch.countDown();
             app.workerStopped(this);
             if (failure == null) {
