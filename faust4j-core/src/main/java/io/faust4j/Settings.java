@@ -248,8 +248,8 @@ public final class Settings {
     /** {@code metrics_registries}: the meter registries a worker publishes to. */
     public static final Setting<List<String>> METRICS_REGISTRIES = Setting.of("metrics_registries",
             SettingType.choiceList("none", "prometheus", "statsd"), "none", "Meter registries each worker"
-                    + " creates and adds to Worker.meterRegistry(): prometheus (scraped through faust4j-web's"
-                    + " /metrics), statsd (UDP lines to metrics_statsd_host), both (prometheus,statsd), or none;"
+                    + " creates and adds to Worker.meterRegistry(): prometheus (for an endpoint of your own:"
+                    + " Faust4jMetrics.prometheus(worker); faust4j-web's /metrics needs none), statsd (UDP lines to metrics_statsd_host), both (prometheus,statsd), or none;"
                     + " needs the faust4j-metrics module. A registry of your own: Settings.Builder.meterRegistry.");
     /** {@code metrics_statsd_host}: where StatsD lines go. */
     public static final Setting<String> METRICS_STATSD_HOST = Setting.of("metrics_statsd_host", SettingType.text(),

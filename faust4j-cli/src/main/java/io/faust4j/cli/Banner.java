@@ -1,16 +1,15 @@
 package io.faust4j.cli;
 
 import io.faust4j.App;
-import io.faust4j.Setting;
 import io.faust4j.Settings;
 import io.faust4j.internal.Tooling;
 import java.util.List;
-import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The few lines a worker logs as it starts: app, broker, store, agents, tables and web address; and, on a
+ * The few lines a worker logs as it starts: app, broker, store, agents and tables (the web address follows
+ * once the worker has started and its server listens); and, on a
  * {@code memory://} broker, a warning that nothing leaves the process (a production worker that forgot its
  * broker setting must not look fine).
  */
@@ -34,7 +33,6 @@ final class Banner {
         List<Tooling.TableInfo> tables = Tooling.tables(app, settings);
         line(text, "tables", tables.isEmpty() ? "(none)" : String.join(", ", tables.stream()
                 .map(Tooling.TableInfo::name).toList()));
-        webUrl(settings).ifPresent(url -> line(text, "web", url));
         return text.toString();
     }
 
@@ -50,17 +48,6 @@ final class Banner {
         return "broker is memory://: nothing leaves this process. No other program can send this worker events or read"
                 + " what it writes, and its topics are lost when it stops. To run it for real, give it a broker:"
                 + " --broker kafka://host:9092 (or FAUST4J_BROKER)";
-    }
-
-    /** The web server's address, when this build has the web settings ({@code web_port}, {@code web_bind}). */
-    static Optional<String> webUrl(Settings settings) {
-        Optional<Setting<?>> port = Overrides.find("web_port");
-        if (port.isEmpty()) {
-            return Optional.empty();
-        }
-        String host = Overrides.find("web_bind").map(s -> String.valueOf(settings.get(s))).orElse("0.0.0.0");
-        String shown = host.isBlank() || host.equals("0.0.0.0") ? "localhost" : host;
-        return Optional.of("http://" + shown + ":" + settings.get(port.get()) + "/");
     }
 
     private static void line(StringBuilder text, String label, String value) {

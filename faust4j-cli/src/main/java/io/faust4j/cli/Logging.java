@@ -59,6 +59,15 @@ final class Logging {
         if (level.compareTo(Level.INFO) > 0) {
             context.getLogger(BANNER).setLevel(ch.qos.logback.classic.Level.INFO);
         }
+        // libraries that log through java.util.logging (the web server, Helidon) go the same way, so that
+        // --json-logs gives JSON lines only; the propagator keeps JUL from formatting below the level
+        org.slf4j.bridge.SLF4JBridgeHandler.removeHandlersForRootLogger();
+        org.slf4j.bridge.SLF4JBridgeHandler.install();
+        ch.qos.logback.classic.jul.LevelChangePropagator propagator = new ch.qos.logback.classic.jul.LevelChangePropagator();
+        propagator.setContext(context);
+        propagator.setResetJUL(true);
+        context.addListener(propagator);
+        propagator.start();
     }
 
     private static Encoder<ILoggingEvent> textEncoder(LoggerContext context) {

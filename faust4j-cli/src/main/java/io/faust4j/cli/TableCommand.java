@@ -60,11 +60,21 @@ final class TableCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the web server's JSON answer as it is.")
     boolean json;
 
+    /** The worker this machine's settings describe: web_bind (localhost for any address) and web_port. */
+    private static String defaultUrl(io.faust4j.Settings settings) {
+        int port = settings.get(io.faust4j.Settings.WEB_PORT);
+        if (port == 0) {
+            throw new CliException("No web server address: web_port is 0 (any free port); give the worker's --url");
+        }
+        String host = settings.get(io.faust4j.Settings.WEB_BIND);
+        String shown = host.isBlank() || host.equals("0.0.0.0") ? "localhost" : host;
+        return "http://" + shown + ":" + port + "/";
+    }
+
     @Override
     public Integer call() throws InterruptedException {
         Duration wait = WorkerCommand.parseDuration(timeout, "--timeout");
-        String base = url != null ? url : Banner.webUrl(top.settings()).orElseThrow(() -> new CliException(
-                "No web server address: this build has no web_port setting (module faust4j-web); give --url"));
+        String base = url != null ? url : defaultUrl(top.settings());
         URI uri = uri(base);
         HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(wait).GET()
                 .header("Accept", "application/json");

@@ -47,8 +47,9 @@ final class WorkerCommand implements Callable<Integer> {
         } catch (RuntimeException e) {
             throw new CliException("The worker did not start: " + Errors.message(e), e);
         }
-        LOG.info("Worker started: {} partition(s) assigned; TERM stops it warmly, INT within {}",
-                worker.assignedPartitions().size(), intTimeout);
+        LOG.info("Worker started: {} partition(s) assigned; web {}; TERM stops it warmly, INT within {}",
+                worker.assignedPartitions().size(), io.faust4j.web.WebExtension.url(worker).map(Object::toString)
+                        .orElse("off (web_enabled=false)"), intTimeout);
         ShutdownSignals.Kind signal = null;
         while (signal == null && worker.isRunning()) {
             signal = signals.await(WATCH);

@@ -97,7 +97,10 @@ class TableCommandTest {
         assertThat(down.code()).isEqualTo(1);
         assertThat(down.err()).contains("Cannot reach the worker's web server at " + url);
 
-        Cli noUrl = Cli.run("-A", "io.faust4j.cli.TestApps:readings", "table", "counts");
+        Cli noUrl = Cli.run("-A", "io.faust4j.cli.TestApps:readings", "-s", "web_port=0", "table", "counts");
         assertThat(noUrl.err()).contains("No web server address", "--url");
+        Cli byPort = Cli.run("-A", "io.faust4j.cli.TestApps:readings", "--web-port", "1", "--web-bind", "127.0.0.1",
+                "table", "counts");
+        assertThat(byPort.err()).as("the address from web_bind and web_port").contains("http://127.0.0.1:1/");
     }
 }

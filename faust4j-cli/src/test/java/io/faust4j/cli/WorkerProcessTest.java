@@ -22,8 +22,16 @@ class WorkerProcessTest {
     @Test
     void logsJsonLinesWithTheBannerAndStopsCleanlyOnInt() throws Exception {
         try (ChildWorker worker = ChildWorker.start(dir.resolve("out.log"), "-A", APP, "worker", "-l", "info",
-                "--json-logs")) {
+                "--json-logs", "--web-port", "0", "--web-bind", "127.0.0.1")) {
             worker.awaitOutput("Worker started", Duration.ofSeconds(60));
+            String started = worker.output().lines().map(WorkerProcessTest::message)
+                    .filter(m -> m.startsWith("Worker started")).findFirst().orElseThrow();
+            java.util.regex.Matcher web = java.util.regex.Pattern.compile("web (http://127\\.0\\.0\\.1:\\d+)")
+                    .matcher(started);
+            assertThat(web.find()).as("the started line names the web server's URL: %s", started).isTrue();
+            Cli table = Cli.run("-A", APP, "table", "last-reading", "--url", web.group(1), "--json");
+            assertThat(table.code()).as(table.err()).isZero();
+            assertThat(table.out()).contains("\"table\":\"last-reading\"", "\"entries\"");
             worker.signal("INT");
             assertThat(worker.awaitExit(Duration.ofSeconds(60))).isZero();
             List<JsonNode> lines = new ArrayList<>();
@@ -44,7 +52,7 @@ class WorkerProcessTest {
 
     @Test
     void showsTheBannerEvenAtWarnAndExitsZeroOnTerm() throws Exception {
-        try (ChildWorker worker = ChildWorker.start(dir.resolve("out.log"), "-A", APP, "worker")) {
+        try (ChildWorker worker = ChildWorker.start(dir.resolve("out.log"), "-A", APP, "worker", "--web-port", "0")) {
             worker.awaitOutput("Worker started", Duration.ofSeconds(60));
             worker.signal("TERM");
             assertThat(worker.awaitExit(Duration.ofSeconds(60))).isZero();
@@ -60,6 +68,14 @@ class WorkerProcessTest {
             assertThat(worker.awaitExit(Duration.ofSeconds(60))).isEqualTo(1);
             assertThat(worker.output().lines().filter(l -> l.startsWith("faust4j: ")).toList()).singleElement()
                     .asString().contains("The worker did not start", "no store for nosuch://");
+        }
+    }
+
+    private static String message(String jsonLine) {
+        try {
+            return JSON.readTree(jsonLine).get("formattedMessage").asText();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
     }
 }

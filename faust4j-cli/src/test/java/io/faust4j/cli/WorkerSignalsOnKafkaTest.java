@@ -54,7 +54,7 @@ class WorkerSignalsOnKafkaTest {
 
     private String[] worker(String app, Path datadir, String... more) {
         String[] base = {"-A", app, "worker", "-l", "info", "--broker", kafka.brokerUrl(), "--store", "rocksdb://",
-            "--datadir", datadir.toString(), "-s", "table_standby_replicas=0"};
+            "--datadir", datadir.toString(), "-s", "table_standby_replicas=0", "--web-port", "0"};
         String[] all = java.util.Arrays.copyOf(base, base.length + more.length);
         System.arraycopy(more, 0, all, base.length, more.length);
         return all;
