@@ -25,6 +25,13 @@ final class TopicSetup {
     static Map<String, Integer> ensure(Transport transport, Settings settings, List<TopicImpl<?, ?>> declared,
                                        Map<TopicImpl<?, ?>, TopicImpl<?, ?>> repartitions, List<TableRuntime<?, ?>> tables,
                                        Map<String, TopicImpl<?, ?>> deadLetterTopics) {
+        return ensure(transport, settings, declared, repartitions, tables, deadLetterTopics, true);
+    }
+
+    private static Map<String, Integer> ensure(Transport transport, Settings settings, List<TopicImpl<?, ?>> declared,
+                                               Map<TopicImpl<?, ?>, TopicImpl<?, ?>> repartitions,
+                                               List<TableRuntime<?, ?>> tables, Map<String, TopicImpl<?, ?>> deadLetterTopics,
+                                               boolean firstPass) {
         Set<String> names = new LinkedHashSet<>();
         names.addAll(deadLetterTopics.keySet());
         declared.forEach(t -> names.add(t.name()));
@@ -77,8 +84,22 @@ final class TopicSetup {
         }
         if (!create.isEmpty()) {
             transport.createTopics(create);
+            if (firstPass && createdMeanwhile(transport, create)) { // another worker or tool was first: check again
+                return ensure(transport, settings, declared, repartitions, tables, deadLetterTopics, false);
+            }
         }
         return counts;
+    }
+
+    /**
+     * Whether a topic this worker meant to create has another partition count than it asked for: it was created
+     * meanwhile by another worker or a tool (or it existed, but the broker's metadata did not show it yet).
+     */
+    private static boolean createdMeanwhile(Transport transport, List<TopicSpec> created) {
+        Set<String> names = new LinkedHashSet<>();
+        created.forEach(t -> names.add(t.name()));
+        Map<String, Integer> actual = transport.describeTopics(names);
+        return created.stream().anyMatch(t -> actual.containsKey(t.name()) && actual.get(t.name()) != t.partitions());
     }
 
     private static void checkOrCreate(String name, int wanted, String why, boolean compacted, Map<String, Integer> existing,

@@ -212,18 +212,20 @@ final class KafkaTransport implements Transport {
         Map<String, Integer> wanted = new HashMap<>();
         topics.forEach(t -> wanted.put(t.name(), t.partitions()));
         long deadline = System.nanoTime() + config.requestTimeout().toNanos();
-        while (!describe(wanted.keySet()).keySet().containsAll(wanted.keySet())) {
+        Map<String, Integer> described;
+        while (!(described = describe(wanted.keySet())).keySet().containsAll(wanted.keySet())) {
             if (System.nanoTime() > deadline) {
                 throw new TransportException("Created topics " + wanted.keySet() + " on Kafka at " + config.brokerText()
                         + " but they did not appear within " + seconds(config.requestTimeout()));
             }
             sleep(20);
         }
+        Map<String, Integer> counts = described; // a topic another worker created may have another count
         // described is not yet led: wait until every new partition answers an offset request, or a producer
         // sending right away can hit NOT_LEADER_OR_FOLLOWER and, when idempotent, stall until its batches expire
         List<TopicPartition> partitions = new ArrayList<>();
         topics.forEach(t -> {
-            for (int p = 0; p < t.partitions(); p++) {
+            for (int p = 0; p < Math.min(t.partitions(), counts.get(t.name())); p++) {
                 partitions.add(new TopicPartition(t.name(), p));
             }
         });
