@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.faust4j.Worker;
 import io.faust4j.kafka.embedded.EmbeddedKafka;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -40,8 +41,11 @@ import org.junit.jupiter.api.Timeout;
  * {@code faust.utils.json.dumps}, its {@code Record.to_representation}, {@code Stream.group_by} naming and the
  * Kafka default partitioner): orders with {@code __faust} metadata, all forwarded into the agent's repartition
  * topic, the first part of each repartition partition counted into the {@code order_count} changelog, and the
- * group {@code proj}'s committed offsets. Then faust4j starts with the same id and must continue the counts
- * exactly: a lost offset, key, table value or repartition record would make a count differ.
+ * group {@code proj}'s committed offsets. The same counted records are summed into the windowed table
+ * {@code hourly_totals} (tumbling 1 h), whose changelog holds Faust's window keys
+ * {@code ["acc-1",[1700002800.0,1700006399.9]]}. Then faust4j starts with the same id and must continue the
+ * counts and the hourly totals exactly: a lost offset, key, table value, window or repartition record would make
+ * a count or a total differ, and what it writes to both changelogs must be what Faust writes.
  */
 class FaustTakeoverTest {
     private static final int PARTITIONS = 4;
@@ -49,6 +53,10 @@ class FaustTakeoverTest {
     private static final String REPARTITION = "proj.agents.count_orders-orders-account_id-repartition";
     private static final String CHANGELOG = "proj-order_count-changelog";
     private static final String COUNTS = "account-counts";
+    private static final String HOURLY = "proj-hourly_totals-changelog";
+    private static final long HOUR_MS = 3_600_000L;
+    /** The orders' timestamps: half an hour before 1700002800 (an hour's start), then one every 10 s. */
+    private static final long FIRST_ORDER_MS = 1_700_002_800_000L - HOUR_MS / 2;
     private static final String GROUP = "proj";
 
     private static EmbeddedKafka kafka;
@@ -71,6 +79,27 @@ class FaustTakeoverTest {
                 + ",\"__faust\":{\"ns\":\"proj.models.Order\"}}").getBytes(UTF_8);
     }
 
+    private static long timestamp(int order) {
+        return FIRST_ORDER_MS + order * 10_000L;
+    }
+
+    /** An account's hourly window of {@code hourly_totals}. */
+    private record Hour(String account, long startMs) {
+        static Hour of(String account, long timestampMs) {
+            return new Hour(account, Math.floorDiv(timestampMs, HOUR_MS) * HOUR_MS);
+        }
+
+        /** The changelog key Faust writes: {@code [key,[start,end]]}, float seconds, end = start + 3600 - 0.1. */
+        String faustKey() {
+            long start = startMs / 1000;
+            return "[\"" + account + "\",[" + start + ".0," + (start + 3599) + ".9]]";
+        }
+    }
+
+    /** An order as {@code group_by} forwarded it to the repartition topic. */
+    private record Forwarded(String account, byte[] value, long timestamp, int amount) {
+    }
+
     /** The partition Kafka's (and aiokafka's) default partitioner gives a key. */
     private static int partition(String key) {
         return Utils.toPositive(Utils.murmur2(key.getBytes(UTF_8))) % PARTITIONS;
@@ -82,39 +111,52 @@ class FaustTakeoverTest {
         Map<String, Object> client = Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
         Random random = new Random(42);
         Map<String, Long> truth = new TreeMap<>();
+        Map<Hour, Long> hourlyTruth = new HashMap<>();
+        Map<Hour, Long> faustHourly = new HashMap<>();
+        Map<TopicPartition, Long> faustHourlyEnds;
         try (Admin admin = Admin.create(client);
              KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(producerConfig())) {
             admin.createTopics(List.of(new NewTopic(ORDERS, PARTITIONS, (short) 1),
                     new NewTopic(REPARTITION, PARTITIONS, (short) 1),
                     new NewTopic(CHANGELOG, PARTITIONS, (short) 1).configs(Map.of("cleanup.policy", "compact")),
+                    new NewTopic(HOURLY, PARTITIONS, (short) 1).configs(Map.of("cleanup.policy", "compact")),
                     new NewTopic(COUNTS, PARTITIONS, (short) 1))).all().get();
 
             // What the Faust workers did before they stopped: 600 orders read and forwarded by group_by,
-            // the first half of each repartition partition counted (table changelog written per update)
-            List<List<byte[][]>> repartitioned = new ArrayList<>();
+            // the first half of each repartition partition counted and summed per hour (both tables'
+            // changelogs written per update)
+            List<List<Forwarded>> repartitioned = new ArrayList<>();
             for (int p = 0; p < PARTITIONS; p++) {
                 repartitioned.add(new ArrayList<>());
             }
             for (int i = 0; i < 600; i++) {
                 String order = "order-" + i;
                 String account = "acc-" + random.nextInt(9);
-                byte[] value = faustOrder(order, account, 1 + random.nextInt(3));
-                producer.send(new ProducerRecord<>(ORDERS, order.getBytes(UTF_8), value));
-                repartitioned.get(partition(account)).add(new byte[][] {account.getBytes(UTF_8), value});
+                int amount = 1 + random.nextInt(3);
+                byte[] value = faustOrder(order, account, amount);
+                producer.send(new ProducerRecord<>(ORDERS, null, timestamp(i), order.getBytes(UTF_8), value));
+                repartitioned.get(partition(account)).add(new Forwarded(account, value, timestamp(i), amount));
                 truth.merge(account, 1L, Long::sum);
+                hourlyTruth.merge(Hour.of(account, timestamp(i)), (long) amount, Long::sum);
             }
             Map<TopicPartition, OffsetAndMetadata> committed = new HashMap<>();
             Map<String, Long> faustCounts = new HashMap<>();
             for (int p = 0; p < PARTITIONS; p++) {
-                List<byte[][]> records = repartitioned.get(p);
+                List<Forwarded> records = repartitioned.get(p);
                 int counted = records.size() / 2;
                 for (int i = 0; i < records.size(); i++) {
-                    producer.send(new ProducerRecord<>(REPARTITION, p, records.get(i)[0], records.get(i)[1]));
+                    Forwarded record = records.get(i);
+                    String account = record.account();
+                    producer.send(new ProducerRecord<>(REPARTITION, p, record.timestamp(), account.getBytes(UTF_8),
+                            record.value()));
                     if (i < counted) {
-                        String account = new String(records.get(i)[0], UTF_8);
                         long count = faustCounts.merge(account, 1L, Long::sum);
                         producer.send(new ProducerRecord<>(CHANGELOG, p, ("\"" + account + "\"").getBytes(UTF_8),
                                 Long.toString(count).getBytes(UTF_8)));
+                        Hour hour = Hour.of(account, record.timestamp());
+                        long total = faustHourly.merge(hour, (long) record.amount(), Long::sum);
+                        producer.send(new ProducerRecord<>(HOURLY, p, hour.faustKey().getBytes(UTF_8),
+                                Long.toString(total).getBytes(UTF_8)));
                     }
                 }
                 committed.put(new TopicPartition(REPARTITION, p), new OffsetAndMetadata(counted));
@@ -122,16 +164,25 @@ class FaustTakeoverTest {
             producer.flush();
             endOffsets(admin, ORDERS).forEach((tp, end) -> committed.put(tp, new OffsetAndMetadata(end)));
             admin.alterConsumerGroupOffsets(GROUP, committed).all().get();
+            faustHourlyEnds = endOffsets(admin, HOURLY);
 
             // Orders that arrive while no worker runs
             for (int i = 600; i < 1000; i++) {
                 String order = "order-" + i;
                 String account = "acc-" + random.nextInt(9);
-                producer.send(new ProducerRecord<>(ORDERS, order.getBytes(UTF_8), faustOrder(order, account, 1)));
+                producer.send(new ProducerRecord<>(ORDERS, null, timestamp(i), order.getBytes(UTF_8),
+                        faustOrder(order, account, 1)));
                 truth.merge(account, 1L, Long::sum);
+                hourlyTruth.merge(Hour.of(account, timestamp(i)), 1L, Long::sum);
             }
             producer.flush();
         }
+        // the fixtures hold windows the new events leave alone (recovered only), windows they continue, and
+        // the new events open windows of their own
+        assertThat(faustHourly.keySet()).as("windows only recovered")
+                .anyMatch(h -> hourlyTruth.get(h).equals(faustHourly.get(h)));
+        assertThat(faustHourly.keySet()).as("windows continued").anyMatch(h -> hourlyTruth.get(h) > faustHourly.get(h));
+        assertThat(hourlyTruth.keySet()).as("windows opened").anyMatch(h -> !faustHourly.containsKey(h));
 
         FaustTakeover app = FaustTakeover.create(s -> s.broker(kafka.brokerUrl()).commitInterval(Duration.ofMillis(100)));
         try (Worker worker = app.app().start()) {
@@ -139,6 +190,11 @@ class FaustTakeoverTest {
             assertThat(worker.awaitIdle(Duration.ofSeconds(10))).isTrue();
             worker.commit();
             assertThat(worker.stats().decodeErrors()).isZero();
+            Map<Hour, Long> hourly = new HashMap<>();
+            hourlyTruth.keySet().forEach(h -> hourly.put(h, app.hourlyTotals().get(h.account())
+                    .at(Instant.ofEpochMilli(h.startMs())).longValue()));
+            assertThat(hourly).as("hourly totals read through the windowed table").isEqualTo(hourlyTruth);
+            assertThat(app.hourlyTotals().lateEvents()).isZero();
         }
 
         Map<String, Long> changelog = new TreeMap<>();
@@ -151,6 +207,22 @@ class FaustTakeoverTest {
             changelog.put(account, Long.parseLong(new String(r.value(), UTF_8)));
         }
         assertThat(changelog).as("the table Faust recovers from the changelog").isEqualTo(truth);
+        Map<String, String> hourlyChangelog = new TreeMap<>();
+        int writtenByFaust4j = 0;
+        for (ConsumerRecord<byte[], byte[]> r : readAll(HOURLY)) {
+            String key = new String(r.key(), UTF_8);
+            assertThat(key).as("Faust's window key").matches("\\[\"acc-\\d\",\\[\\d{10}\\.0,\\d{10}\\.9]]");
+            String account = key.substring(2, key.indexOf('"', 2));
+            assertThat(r.partition()).as("the partition of the event").isEqualTo(partition(account));
+            if (r.offset() >= faustHourlyEnds.get(new TopicPartition(HOURLY, r.partition()))) {
+                writtenByFaust4j++;
+            }
+            hourlyChangelog.put(key, new String(r.value(), UTF_8));
+        }
+        assertThat(writtenByFaust4j).as("records faust4j wrote to " + HOURLY).isPositive();
+        Map<String, String> expectedHourly = new TreeMap<>();
+        hourlyTruth.forEach((hour, total) -> expectedHourly.put(hour.faustKey(), Long.toString(total)));
+        assertThat(hourlyChangelog).as("the windows Faust recovers from the changelog").isEqualTo(expectedHourly);
         for (ConsumerRecord<byte[], byte[]> r : readAll(COUNTS)) {
             lastCount.put(new String(r.key(), UTF_8), new String(r.value(), UTF_8));
         }
