@@ -91,8 +91,4 @@ final class Lifecycle {
     List<WorkerHook> stopHooks() {
         return List.copyOf(stopHooks);
     }
-
-    boolean isEmpty() {
-        return timers.isEmpty() && tasks.isEmpty() && startHooks.isEmpty() && stopHooks.isEmpty();
-    }
 }

@@ -15,7 +15,10 @@ import java.util.TreeSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Serves the app's {@link Page}s: matches the path, routes table pages to the key's owner, runs the handler. */
+/**
+ * Serves the app's {@link Page}s: matches the path (of the pages that match, the one with the fewest
+ * parameters), routes table pages to the key's owner, runs the handler.
+ */
 final class PageEndpoints {
     private static final Logger LOG = LoggerFactory.getLogger(PageEndpoints.class);
 
@@ -30,6 +33,8 @@ final class PageEndpoints {
     /** The page's answer, or empty when no page has this path. */
     Optional<WebReply> handle(WebCall call) {
         TreeSet<String> allowed = new TreeSet<>();
+        Page best = null;
+        Map<String, String> bestParameters = Map.of();
         for (Page page : worker.app().pages()) {
             Optional<Map<String, String>> parameters = match(page.segments(), call.segments());
             if (parameters.isEmpty()) {
@@ -37,9 +42,13 @@ final class PageEndpoints {
             }
             if (!page.method().equals(call.method())) {
                 allowed.add(page.method());
-                continue;
+            } else if (best == null || parameters.get().size() < bestParameters.size()) {
+                best = page; // the page with the most literal segments wins: /orders/recent before /orders/{id}
+                bestParameters = parameters.get();
             }
-            return Optional.of(page.isRouted() ? routed(page, call, parameters.get()) : run(page, call, parameters.get()));
+        }
+        if (best != null) {
+            return Optional.of(best.isRouted() ? routed(best, call, bestParameters) : run(best, call, bestParameters));
         }
         if (!allowed.isEmpty()) {
             return Optional.of(WebReply.error(405, call.method() + " is not allowed on " + call.rawPath()
