@@ -183,7 +183,7 @@ class WebServerTest {
         Http.Answer metrics = Http.get(url, "/metrics");
         assertThat(metrics.status()).isEqualTo(200);
         assertThat(metrics.contentType()).startsWith("text/plain");
-        assertThat(metrics.body()).contains("faust4j_http_requests_seconds_count{method=\"GET\",status=\"200\"}");
+        assertThat(metrics.body()).contains("faust4j_http_requests_seconds_count{app=\"web-test\",method=\"GET\",status=\"200\"}");
     }
 
     @Test
