@@ -348,13 +348,7 @@ final class Committer implements AutoCloseable {
     /** Waits for a flush or transaction already under way to end, and commits what it covered. */
     void awaitInFlight() {
         if (flushing != null) {
-            try {
-                flushing.get(worker.stopTimeoutMillis(), TimeUnit.MILLISECONDS);
-            } catch (ExecutionException | TimeoutException e) {
-                // finish() reports it
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            awaitFlush(); // its failure, if any, is reported by finish()
             if (flushing.isDone() && finish()) {
                 throw new Faust4jException("The transaction of poll loop '" + name + "' failed while stopping");
             }
