@@ -296,7 +296,7 @@ class KafkaOrderCountsTest {
     record Price(String product, double price) {}
 
     @Test
-    @Timeout(value = 90, unit = TimeUnit.SECONDS)
+    @Timeout(value = 180, unit = TimeUnit.SECONDS)
     void aGlobalTableWrittenByItsOwnersIsWholeOnEveryWorker() throws Exception {
         String id = uniqueId("global");
         java.util.function.Supplier<io.faust4j.App> app = () -> {
@@ -315,7 +315,7 @@ class KafkaOrderCountsTest {
         io.faust4j.App one = app.get();
         io.faust4j.App two = app.get();
         try (Worker w1 = one.start(); Worker w2 = two.start()) {
-            awaitCondition("the two workers split the partitions", Duration.ofSeconds(30),
+            awaitCondition("the two workers split the partitions", Duration.ofSeconds(60),
                     () -> w1.assignedPartitions().size() == 2 && w2.assignedPartitions().size() == 2);
             @SuppressWarnings("unchecked")
             io.faust4j.Topic<String, Price> prices = (io.faust4j.Topic<String, Price>) one.topics().stream()
@@ -326,7 +326,7 @@ class KafkaOrderCountsTest {
             for (io.faust4j.App a : new io.faust4j.App[] {one, two}) {
                 @SuppressWarnings("unchecked")
                 io.faust4j.Table<String, Double> table = (io.faust4j.Table<String, Double>) a.tables().get(0);
-                awaitCondition("every product's price on every worker", Duration.ofSeconds(40), () -> {
+                awaitCondition("every product's price on every worker", Duration.ofSeconds(60), () -> {
                     for (int i = 0; i < 200; i++) {
                         if (!table.find("product-" + i).equals(java.util.Optional.of((double) i))) {
                             return false;

@@ -16,7 +16,7 @@ import java.util.TreeSet;
  */
 final class StaticMemberChild {
     static final int PARTITIONS = 4;
-    static final Duration SESSION_TIMEOUT = Duration.ofSeconds(30);
+    static final Duration SESSION_TIMEOUT = Duration.ofSeconds(60);
 
     private StaticMemberChild() {
     }

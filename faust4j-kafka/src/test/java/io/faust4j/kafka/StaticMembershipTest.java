@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
 /**
  * Static membership ({@code worker_id}): a worker killed with SIGKILL and started again takes its
  * partitions back at once, while the group's other worker keeps its own and never takes the dead one's
- * (without it, the group waits out the 30 s session timeout before anyone processes them again).
+ * (without it, the group waits out the 60 s session timeout before anyone processes them again).
  */
 class StaticMembershipTest {
     private static EmbeddedKafka kafka;
@@ -106,12 +106,13 @@ class StaticMembershipTest {
                     back = line;
                 }
                 assertThat(System.nanoTime() - killed).as("the restarted worker got partitions")
-                        .isLessThan(Duration.ofSeconds(60).toNanos());
+                        .isLessThan(StaticMemberChild.SESSION_TIMEOUT.toNanos());
             }
             double seconds = (System.nanoTime() - killed) / 1e9;
             assertThat(back).as("the restarted worker got its own partitions back").isEqualTo(mine);
+            // measured from the kill, so it includes the restarted JVM's start (seconds on a loaded machine)
             assertThat(seconds).as("back long before the %s session timeout", StaticMemberChild.SESSION_TIMEOUT)
-                    .isLessThan(15.0);
+                    .isLessThan(StaticMemberChild.SESSION_TIMEOUT.toSeconds() / 2.0);
             assertThat(seenByOther).as("the other worker kept its partitions throughout").containsOnly(others);
             System.out.printf("kill -9 -> partitions back on the restarted worker: %.1f s%n", seconds);
         } finally {
