@@ -47,7 +47,7 @@ public final class BenchAgentContext implements AutoCloseable {
         this.worker = worker;
         this.actor = actor;
         this.tables = tables;
-        this.durability = worker.tableDurability();
+        this.durability = worker.tables().durability();
     }
 
     /** Starts a worker for {@code app} and a detached actor consuming {@code partition} of {@code topic}. */
@@ -79,7 +79,8 @@ public final class BenchAgentContext implements AutoCloseable {
         int sent = 0;
         long now = worker.clock().millis();
         for (int i = 0; i < tables; i++) {
-            sent += worker.table(i).shardForActor(actor).checkpoint(countingProducer, now, worker::nextCheckpoint);
+            sent += worker.table(i).shardForActor(actor).checkpoint(countingProducer, now,
+                    worker.tables()::nextCheckpoint);
         }
         durability.apply(durability.fence()); // the counting producer acknowledged every send already
         return sent;

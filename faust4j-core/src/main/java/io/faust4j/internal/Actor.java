@@ -700,7 +700,7 @@ final class Actor implements Runnable, AgentLoop {
         long now = worker.clock().millis();
         int sent = 0;
         for (TableShard<?, ?> shard : dirtyShards) {
-            sent += shard.checkpoint(producer, now, worker::nextCheckpoint);
+            sent += shard.checkpoint(producer, now, worker.tables()::nextCheckpoint);
         }
         dirtyShards.clear();
         dirty = false;

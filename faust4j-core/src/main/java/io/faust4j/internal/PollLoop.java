@@ -89,7 +89,7 @@ final class PollLoop implements Runnable, RebalanceListener {
         // a channel's records are private to this worker: once committed past, nothing reads them again
         Set<String> purgeable = ownsTables ? Set.copyOf(internalTopics) : Set.copyOf(plansByTopic.keySet());
         this.committer = new Committer(worker, name, transport, consumer, producer, purgeable, commitIntervalNanos,
-                this::commitOffset, ownsTables ? worker.tableDurability() : Committer.Durability.NONE);
+                this::commitOffset, ownsTables ? worker.tables().durability() : Committer.Durability.NONE);
         this.thread = Threads.platform("faust4j-poll-" + name, this);
     }
 
@@ -414,7 +414,7 @@ final class PollLoop implements Runnable, RebalanceListener {
         stopActors(partitions); // none left to stop after stopUnderOneTransaction
         owned.removeAll(partitions);
         if (ownsTables) {
-            worker.suspendTables(numbers(partitions));
+            worker.tables().suspend(numbers(partitions));
         }
         resumeRestore(stillRecovering);
         resetCommitBookkeeping();
@@ -431,7 +431,7 @@ final class PollLoop implements Runnable, RebalanceListener {
         fenceAll(partitions);
         owned.removeAll(partitions);
         if (ownsTables) {
-            worker.dropTables(partitions);
+            worker.tables().drop(partitions);
         }
         committer.forget(partitions);
         resumeRestore(stillRecovering);
@@ -464,7 +464,8 @@ final class PollLoop implements Runnable, RebalanceListener {
 
     /** Opens the shards of {@code starting}, recovers them on the restorer's thread, then starts their actors. */
     private void recoverThenStart(List<TopicPartition> starting) {
-        Recovery.Plan plan = worker.prepareTables(numbers(starting), numbers(owned));
+        Recovery.Plan plan = worker.tables().prepare(numbers(starting), numbers(owned),
+                worker.standbyPartitions());
         if (plan.isEmpty()) {
             startActors(starting);
             return;
@@ -559,7 +560,7 @@ final class PollLoop implements Runnable, RebalanceListener {
         started.forEach(Actor::start);
         worker.metrics().partitions().partitionsStarted(this, transport, positions);
         if (ownsTables) {
-            worker.tablesReady(partitions);
+            worker.tables().ready(partitions);
         }
         assignedOnce = true;
         firstAssignment.countDown();
@@ -640,7 +641,7 @@ final class PollLoop implements Runnable, RebalanceListener {
             producer.beginTransaction();
         }
         if (ownsTables) {
-            worker.dropTables(partitions);
+            worker.tables().drop(partitions);
         }
         committer.forget(partitions);
         partitions.removeAll(leaving);

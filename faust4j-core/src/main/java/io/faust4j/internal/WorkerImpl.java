@@ -21,7 +21,6 @@ import io.faust4j.spi.TransportProducer;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -60,14 +59,12 @@ public final class WorkerImpl implements Worker {
     private final Map<String, Integer> partitionCounts = new ConcurrentHashMap<>();
     private final Counters counters = new Counters();
     private final LimitedLog limitedLog = new LimitedLog(LOG, Duration.ofSeconds(10), 5);
-    private final Set<Integer> assigned = ConcurrentHashMap.newKeySet();
     private Transport transport;
     private volatile TransportProducer producer;
     private volatile TransportProducer externalProducer;
     private MemoryTransport channels;
     private TransportProducer channelProducer;
-    private TableRuntime<?, ?>[] tables = new TableRuntime<?, ?>[0];
-    private io.faust4j.spi.Stores stores;
+    private volatile WorkerTables tables = WorkerTables.none();
     private GlobalTables globals;
     private volatile PollLoop brokerLoop;
     private volatile WorkerAssignment assignment;
@@ -75,7 +72,6 @@ public final class WorkerImpl implements Worker {
     private volatile boolean ready;
     private StandbyReplicas standbys;
     private final List<PollLoop> loops = new ArrayList<>();
-    private final java.util.concurrent.atomic.AtomicLong checkpoints = new java.util.concurrent.atomic.AtomicLong();
     private final Map<String, TopicImpl<?, ?>> consumedTopics = new ConcurrentHashMap<>();
     private final Map<String, TopicImpl<?, ?>> deadLetterSources = new LinkedHashMap<>();
     private volatile BiConsumer<String, Object> emitListener;
@@ -116,13 +112,7 @@ public final class WorkerImpl implements Worker {
         topology.plans().forEach(plan -> consumedTopics.put(plan.name(), plan.topic()));
         transport = Plugins.openTransport(settings);
         List<TableImpl<?, ?>> declaredTables = app.tableImpls();
-        if (!declaredTables.isEmpty()) {
-            stores = Plugins.openStores(settings);
-        }
-        tables = new TableRuntime<?, ?>[declaredTables.size()];
-        for (TableImpl<?, ?> table : declaredTables) {
-            tables[table.index()] = runtime(table);
-        }
+        tables = WorkerTables.open(declaredTables, settings);
         openWindowedTables();
         List<TopicImpl<?, ?>> brokerTopics = app.topicImpls().stream().filter(t -> !t.isChannel()).toList();
         Map<TopicImpl<?, ?>, TopicImpl<?, ?>> brokerRepartitions = new HashMap<>();
@@ -134,7 +124,7 @@ public final class WorkerImpl implements Worker {
                         .ifPresent(p -> deadLetterSources.put(p.deadLetterTopic(), agent.source().rootTopic()));
             }
         }
-        partitionCounts.putAll(TopicSetup.ensure(transport, settings, brokerTopics, brokerRepartitions, List.of(tables),
+        partitionCounts.putAll(TopicSetup.ensure(transport, settings, brokerTopics, brokerRepartitions, tables.all(),
                 deadLetterSources));
         List<AgentPlan> brokerPlans = topology.plans().stream().filter(p -> !p.topic().isChannel()).toList();
         requireCoPartitioned(brokerPlans);
@@ -157,7 +147,7 @@ public final class WorkerImpl implements Worker {
             loops.add(new PollLoop(this, "channels", channels, channels.createConsumer(settings.effectiveId(), clientId),
                     channelProducer, channelPlans, false));
         }
-        List<TableRuntime<?, ?>> globalTables = Arrays.stream(tables).filter(TableRuntime::isGlobal).toList();
+        List<TableRuntime<?, ?>> globalTables = tables.global();
         if (!globalTables.isEmpty()) {
             globals = new GlobalTables(this, transport, globalTables);
             globals.start(); // agents read them: they start only once these have caught up
@@ -168,7 +158,7 @@ public final class WorkerImpl implements Worker {
         lifecycle = new WorkerLifecycle(this, app.lifecycle(), clock, this::isLeader);
         lifecycle.start(); // start hooks, then timers and tasks
         LOG.info("Worker {} started: {} agent(s), {} table(s), broker {}, {}", clientId, topology.plans().size(),
-                tables.length, String.join(";", settings.broker()), settings.processingGuarantee().settingValue());
+                tables.size(), String.join(";", settings.broker()), settings.processingGuarantee().settingValue());
     }
 
     /** Under exactly-once the broker loop writes through a transactional producer; other sends use a plain one. */
@@ -192,7 +182,7 @@ public final class WorkerImpl implements Worker {
     private Optional<String> stableName() {
         String configured = settings.workerId();
         Optional<String> id = !configured.isBlank() ? Optional.of(configured.trim())
-                : stores == null ? Optional.empty() : stores.workerId();
+                : tables.storedWorkerId();
         return id.map(worker -> settings.effectiveId() + "-" + worker);
     }
 
@@ -209,7 +199,7 @@ public final class WorkerImpl implements Worker {
         Map<String, Integer> counts = new LinkedHashMap<>();
         plans.forEach(plan -> counts.put(plan.topic().name(), partitionCounts.getOrDefault(plan.topic().name(),
                 settings.topicPartitions())));
-        List<TableRuntime<?, ?>> sharded = Arrays.stream(tables).filter(t -> !t.isGlobal()).toList();
+        List<TableRuntime<?, ?>> sharded = tables.sharded();
         standbys = new StandbyReplicas(this, transport, sharded);
         assignment = new WorkerAssignment(this, transport, sharded, standbys, () -> brokerLoop,
                 name.orElse(clientId), extensions.advertisedUrl(), counts);
@@ -225,7 +215,7 @@ public final class WorkerImpl implements Worker {
      * never be processed.
      */
     private void requireCoPartitioned(List<AgentPlan> plans) {
-        Optional<TableRuntime<?, ?>> sharded = Arrays.stream(tables).filter(t -> !t.isGlobal()).findFirst();
+        Optional<TableRuntime<?, ?>> sharded = tables.sharded().stream().findFirst();
         if (sharded.isEmpty()) {
             return;
         }
@@ -281,11 +271,6 @@ public final class WorkerImpl implements Worker {
         }
     }
 
-    private <K, V> TableRuntime<K, V> runtime(TableImpl<K, V> table) {
-        return new TableRuntime<>(table, stores.table(table.name()),
-                settings.effectiveId() + "-" + table.name() + "-changelog");
-    }
-
     // ---- windowed tables: the idle rule runs on the actors that write them ----
 
     private List<WindowedTableImpl.Core<?, ?>> idleWindowed = List.of();
@@ -316,7 +301,17 @@ public final class WorkerImpl implements Worker {
     }
 
     TableRuntime<?, ?> table(int index) {
-        return tables[index];
+        return tables.get(index);
+    }
+
+    /** The worker's tables: shards by partition, checkpoints (see {@link WorkerTables}). */
+    WorkerTables tables() {
+        return tables;
+    }
+
+    /** The partition numbers this worker keeps standby copies of. */
+    Set<Integer> standbyPartitions() {
+        return standbys == null ? Set.of() : standbys.partitions();
     }
 
     InstantSource clock() {
@@ -490,66 +485,6 @@ public final class WorkerImpl implements Worker {
         }
     }
 
-    /**
-     * Called by the broker loop when partitions are assigned: drops the shards of partitions the loop no
-     * longer owns, opens those of {@code starting} (partitions whose actors are about to start), and returns
-     * what must be recovered first. Shards of owned partitions whose actors keep running (a cooperative
-     * rebalance did not move them) are left alone.
-     *
-     * @param starting the partition numbers whose actors start after this recovery
-     * @param owned every partition number the loop owns now, {@code starting} included
-     */
-    Recovery.Plan prepareTables(Set<Integer> starting, Set<Integer> owned) {
-        Set<Integer> copies = standbys == null ? Set.of() : standbys.partitions();
-        for (TableRuntime<?, ?> table : tables) {
-            for (int p = 0; p < table.partitions() && !table.isGlobal(); p++) {
-                if (!owned.contains(p) && !copies.contains(p)) {
-                    table.drop(p);
-                }
-            }
-        }
-        Map<TopicPartition, TableShard<?, ?>> shards = new LinkedHashMap<>();
-        for (TableRuntime<?, ?> table : tables) {
-            if (table.isGlobal()) {
-                continue; // held whole, recovered and followed by GlobalTables
-            }
-            for (int p : starting) {
-                if (p < table.partitions()) {
-                    shards.put(new TopicPartition(table.changelogTopic(), p), table.open(p));
-                }
-            }
-        }
-        assigned.retainAll(owned);
-        return new Recovery.Plan(shards);
-    }
-
-    /** Called by the broker loop once the tables of these partitions are recovered and their actors start. */
-    void tablesReady(Collection<TopicPartition> partitions) {
-        partitions.forEach(tp -> assigned.add(tp.partition()));
-    }
-
-    /**
-     * Called by the broker loop when partitions are revoked (their actors have stopped): the next actors of
-     * these partition numbers may write the shards, if the partitions come back; the shards are kept until
-     * the next assignment says whether they did.
-     */
-    void suspendTables(Set<Integer> partitions) {
-        for (TableRuntime<?, ?> table : tables) {
-            table.releaseOwners(partitions);
-        }
-        assigned.removeAll(partitions);
-    }
-
-    /** Partitions lost (or replayed after an aborted transaction): their shards go without writing anything. */
-    void dropTables(Collection<TopicPartition> partitions) {
-        for (TopicPartition tp : partitions) {
-            for (TableRuntime<?, ?> table : tables) {
-                table.discard(tp.partition());
-            }
-            assigned.remove(tp.partition());
-        }
-    }
-
     void retire(Actor actor) {
         counters.retiredProcessed.add(actor.processed());
         metrics.retire(actor);
@@ -589,28 +524,6 @@ public final class WorkerImpl implements Worker {
     /** Changelog records stored into this worker's standby copies (0 without standbys). */
     public long standbyRecords() {
         return standbys == null ? 0 : standbys.applied();
-    }
-
-    /** Numbers a table checkpoint once its changelog records are sent (see {@link Committer.Durability}). */
-    long nextCheckpoint() {
-        return checkpoints.incrementAndGet();
-    }
-
-    /** How the broker loop's commits store the table checkpoints they make durable. */
-    Committer.Durability tableDurability() {
-        return new Committer.Durability() {
-            @Override
-            public long fence() {
-                return checkpoints.get();
-            }
-
-            @Override
-            public void apply(long fence) {
-                for (TableRuntime<?, ?> table : tables) {
-                    table.applyDurable(fence);
-                }
-            }
-        };
     }
 
     void countChangelogRecords(int n) {
@@ -700,7 +613,7 @@ public final class WorkerImpl implements Worker {
 
     @Override
     public Set<Integer> assignedPartitions() {
-        return java.util.Collections.unmodifiableSortedSet(new TreeSet<>(assigned));
+        return tables.assigned();
     }
 
     @Override
@@ -945,15 +858,7 @@ public final class WorkerImpl implements Worker {
         if (standbys != null) {
             standbys.close();
         }
-        for (TableRuntime<?, ?> table : tables) {
-            if (table != null) {
-                table.close();
-            }
-        }
-        if (stores != null) {
-            stores.close();
-            stores = null;
-        }
+        tables.close();
         if (transport != null) {
             transport.close();
         }
