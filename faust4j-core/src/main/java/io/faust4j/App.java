@@ -154,6 +154,16 @@ public interface App {
      */
     Page page(String method, String path, Table<?, ?> routeBy, String keyParameter, PageHandler handler);
 
+    /**
+     * Declares an HTTP page answered by the worker that holds the partition of a key of the windowed table
+     * {@code routeBy} (all of a key's windows live there), as {@link #page(String, String, Table, String,
+     * PageHandler)} does for plain tables.
+     *
+     * @throws ConfigurationException for a bad method or path, a parameter the path lacks, a taken path, or a
+     *         windowed table of another app
+     */
+    Page page(String method, String path, WindowedTable<?, ?> routeBy, String keyParameter, PageHandler handler);
+
     /** The declared pages, in declaration order. */
     List<Page> pages();
 

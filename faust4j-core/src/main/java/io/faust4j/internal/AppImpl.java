@@ -272,6 +272,18 @@ public final class AppImpl implements App {
         return addPage(new io.faust4j.Page(method, path, handler, routeBy.name(), keyParameter));
     }
 
+    @Override
+    public io.faust4j.Page page(String method, String path, io.faust4j.WindowedTable<?, ?> routeBy, String keyParameter,
+                                io.faust4j.PageHandler handler) {
+        boolean ours = routeBy instanceof WindowedTableImpl<?, ?> impl
+                && windowedTables().stream().anyMatch(w -> w.core() == impl.core());
+        if (!ours) {
+            throw new ConfigurationException("Page " + path + " is routed by " + routeBy + ", which is not a windowed"
+                    + " table of app '" + id() + "': route by a windowed table this app declares");
+        }
+        return addPage(new io.faust4j.Page(method, path, handler, routeBy.name(), keyParameter));
+    }
+
     private synchronized io.faust4j.Page addPage(io.faust4j.Page page) {
         String shape = page.method() + " " + page.path().replaceAll("\\{[^}/]*}", "{}");
         for (io.faust4j.Page other : pages) {

@@ -23,11 +23,27 @@ public final class LocalTables {
         if (!(worker instanceof WorkerImpl impl)) {
             throw new IllegalArgumentException("Not a faust4j worker: " + worker);
         }
+        AppImpl app = (AppImpl) impl.app();
         List<LocalTable> views = new ArrayList<>();
-        for (TableImpl<?, ?> table : ((AppImpl) impl.app()).tableImpls()) {
-            views.add(new View<>(impl, table));
+        for (TableImpl<?, ?> table : app.tableImpls()) {
+            WindowedTableImpl<?, ?> windowed = app.windowedTables().stream().filter(w -> w.core().data == table)
+                    .findFirst().orElse(null);
+            views.add(windowed != null ? WindowedView.of(new View<>(impl, table), windowed, impl) : new View<>(impl, table));
         }
         return views;
+    }
+
+    /**
+     * Calls {@code body} on behalf of {@code worker}: the sends and table reads it makes outside agents go to
+     * that worker, as they do from the worker's timers (needed where one JVM runs several workers of an app).
+     *
+     * @throws IllegalArgumentException for a worker that faust4j did not start
+     */
+    public static <T> T callAs(Worker worker, java.util.concurrent.Callable<T> body) throws Exception {
+        if (!(worker instanceof WorkerImpl impl)) {
+            throw new IllegalArgumentException("Not a faust4j worker: " + worker);
+        }
+        return WorkerLifecycle.callBound(impl, body);
     }
 
     private record View<K, V>(WorkerImpl worker, TableImpl<K, V> table) implements LocalTable {

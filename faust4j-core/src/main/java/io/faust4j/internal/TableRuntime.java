@@ -14,12 +14,18 @@ final class TableRuntime<K, V> {
     private final TableImpl<K, V> table;
     private final Store store;
     private final String changelogTopic;
+    private final java.util.function.IntPredicate active;
     private final AtomicReferenceArray<TableShard<K, V>> shards;
 
     private final boolean encodesSafely;
     private final java.util.Set<Integer> standbys = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
-    TableRuntime(TableImpl<K, V> table, Store store, String changelogTopic) {
+    /**
+     * @param active whether this worker holds the active copy of a partition (its actors run with the table
+     *        ready): a shard kept for a standby copy, or one still recovering, is not read outside agents
+     */
+    TableRuntime(TableImpl<K, V> table, Store store, String changelogTopic, java.util.function.IntPredicate active) {
+        this.active = active;
         this.table = table;
         this.store = store;
         this.changelogTopic = changelogTopic;
@@ -179,23 +185,24 @@ final class TableRuntime<K, V> {
     TableShard<K, V> shardForKey(K key) {
         int partition = table.partitionOf(key);
         TableShard<K, V> shard = shards.get(partition);
-        if (shard == null) {
+        if (shard == null || !active.test(partition)) {
             throw new Faust4jException("Key " + key + " of table '" + name() + "' lives in partition " + partition
-                    + ", which is not assigned to this worker: ask the worker that holds it");
+                    + ", which is not assigned to this worker" + (shard == null ? "" : " (it keeps a standby copy, or is"
+                    + " still recovering it)") + ": ask the worker that holds it");
         }
         return shard;
     }
 
-    /** Whether this worker holds the active shard of {@code partition}. */
+    /** Whether this worker holds the active shard of {@code partition}, ready to be read. */
     boolean holds(int partition) {
-        return partition >= 0 && partition < shards.length() && shards.get(partition) != null;
+        return partition >= 0 && partition < shards.length() && shards.get(partition) != null && active.test(partition);
     }
 
     /** Visits the entries of all held shards, uncheckpointed changes included. */
     void forEachLocal(BiConsumer<? super K, ? super V> visitor) {
         for (int p = 0; p < shards.length(); p++) {
             TableShard<K, V> shard = shards.get(p);
-            if (shard == null) {
+            if (shard == null || !active.test(p)) {
                 continue;
             }
             Map<K, V> entries = new LinkedHashMap<>();

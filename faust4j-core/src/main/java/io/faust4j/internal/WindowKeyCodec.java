@@ -47,6 +47,11 @@ final class WindowKeyCodec<K> implements Codec<WindowKey<K>> {
         return faust;
     }
 
+    /** The type of the table keys inside the window keys. */
+    Class<K> keyType() {
+        return keyCodec.type();
+    }
+
     @Override
     public byte[] encode(WindowKey<K> value) {
         byte[] key = keyCodec.encode(value.key());

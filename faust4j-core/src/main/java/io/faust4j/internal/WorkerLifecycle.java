@@ -223,10 +223,18 @@ final class WorkerLifecycle implements Runnable {
     }
 
     void runBound(Body body) throws Exception {
+        callBound(worker, () -> {
+            body.run();
+            return null;
+        });
+    }
+
+    /** Calls {@code body} so that what it sends or reads outside agents goes to {@code worker}. */
+    static <T> T callBound(WorkerImpl worker, java.util.concurrent.Callable<T> body) throws Exception {
         WorkerImpl previous = BOUND.get();
         BOUND.set(worker);
         try {
-            body.run();
+            return body.call();
         } finally {
             BOUND.set(previous);
         }

@@ -29,14 +29,18 @@ final class WorkerTables {
     private final AtomicLong checkpoints = new AtomicLong();
     private boolean closed;
 
-    private WorkerTables(TableRuntime<?, ?>[] tables, Stores stores) {
-        this.tables = tables;
+    private WorkerTables(List<TableImpl<?, ?>> declared, Stores stores, Settings settings) {
         this.stores = stores;
+        this.tables = new TableRuntime<?, ?>[declared.size()];
+        for (TableImpl<?, ?> table : declared) {
+            // a sharded table is read outside agents only where its actors run; a global one everywhere
+            tables[table.index()] = runtime(table, stores, settings, table.isGlobal() ? p -> true : assigned::contains);
+        }
     }
 
     /** No tables (a worker that never opened). */
     static WorkerTables none() {
-        return new WorkerTables(new TableRuntime<?, ?>[0], null);
+        return new WorkerTables(List.of(), null, null);
     }
 
     /** Opens the stores (when the app declares tables) and a runtime per table. */
@@ -45,21 +49,18 @@ final class WorkerTables {
             return none();
         }
         Stores stores = Plugins.openStores(settings);
-        TableRuntime<?, ?>[] tables = new TableRuntime<?, ?>[declared.size()];
         try {
-            for (TableImpl<?, ?> table : declared) {
-                tables[table.index()] = runtime(table, stores, settings);
-            }
+            return new WorkerTables(declared, stores, settings);
         } catch (RuntimeException e) {
             stores.close();
             throw e;
         }
-        return new WorkerTables(tables, stores);
     }
 
-    private static <K, V> TableRuntime<K, V> runtime(TableImpl<K, V> table, Stores stores, Settings settings) {
+    private static <K, V> TableRuntime<K, V> runtime(TableImpl<K, V> table, Stores stores, Settings settings,
+                                                     java.util.function.IntPredicate active) {
         return new TableRuntime<>(table, stores.table(table.name()),
-                settings.effectiveId() + "-" + table.name() + "-changelog");
+                settings.effectiveId() + "-" + table.name() + "-changelog", active);
     }
 
     /** The runtime of the table with this index. */

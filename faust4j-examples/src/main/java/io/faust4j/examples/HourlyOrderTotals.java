@@ -2,12 +2,15 @@ package io.faust4j.examples;
 
 import io.faust4j.Agent;
 import io.faust4j.App;
+import io.faust4j.PageResponse;
 import io.faust4j.Settings;
 import io.faust4j.Topic;
 import io.faust4j.WindowedTable;
 import io.faust4j.Windows;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
@@ -19,7 +22,8 @@ import org.slf4j.LoggerFactory;
  * {@code app.Table("hourly_order_totals", default=float).tumbling(3600, expires=timedelta(hours=24))}. Each
  * order adds to its hour's total (the hour of the order's timestamp); when an hour is over (the partition's
  * stream time has passed its end and a grace period of five minutes, or the partition was quiet for ten
- * minutes of the clock), its final total per user is printed and sent to {@code hourly-totals}.
+ * minutes of the clock), its final total per user is printed and sent to {@code hourly-totals}. The page
+ * {@code GET /totals/<user>} shows a user's hours, answered by the worker that holds them (faust4j-web).
  *
  * @param app the app
  * @param orders the topic orders arrive on, keyed by order id
@@ -68,11 +72,22 @@ public record HourlyOrderTotals(App app, Topic<String, Order> orders, WindowedTa
                 stream.emit(totals.update(order.userId(), total -> total + order.amount()));
             }
         });
+        // GET /totals/user-1, answered by the worker holding user-1's windows (with faust4j-web on the class path)
+        app.page("GET", "/totals/{user}", totals, "user", request -> {
+            String user = request.pathParameter("user");
+            Map<String, Double> hours = new LinkedHashMap<>();
+            totals.get(user).all().forEach((hour, total) -> hours.put(hour.start().toString(), total));
+            return PageResponse.json(Map.of("user", user, "hours", hours));
+        });
         return new HourlyOrderTotals(app, orders, totals, hourlyTotals, sumOrders);
     }
 
-    /** Runs the app on the in-memory broker and feeds it a few sample orders a second until Ctrl-C. */
-    public static void main(String[] args) {
+    /**
+     * The app with a feed of a few sample orders a second (a timer on the leader), as the {@code faust4j}
+     * command runs it: {@code faust4j --classpath <examples jar> -A io.faust4j.examples.HourlyOrderTotals worker
+     * --web-port 6066}, then {@code curl localhost:6066/totals/user-1}.
+     */
+    public static App newApp() {
         HourlyOrderTotals example = create(settings -> { });
         AtomicLong next = new AtomicLong(1);
         example.app().timer(Duration.ofMillis(300), io.faust4j.TimerOptions.defaults().named("sample-orders").onLeader(),
@@ -82,6 +97,11 @@ public record HourlyOrderTotals(App app, Topic<String, Order> orders, WindowedTa
             example.orders().send(id, new Order(id, "user-" + (1 + random.nextInt(3)),
                     Math.round(random.nextDouble(1, 100) * 100) / 100.0));
         });
-        example.app().run();
+        return example.app();
+    }
+
+    /** Runs {@link #newApp()} on the in-memory broker until Ctrl-C. */
+    public static void main(String[] args) {
+        newApp().run();
     }
 }
