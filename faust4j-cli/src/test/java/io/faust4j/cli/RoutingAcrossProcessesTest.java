@@ -62,16 +62,16 @@ class RoutingAcrossProcessesTest {
     }
 
     @Test
-    @Timeout(value = 120, unit = TimeUnit.SECONDS)
+    @Timeout(value = 90, unit = TimeUnit.SECONDS)
     void aKeysGetAndPostAtTheOtherWorkerProcessAreAnsweredByItsOwner() throws Exception {
         URI urlA = URI.create("http://127.0.0.1:" + freePort());
         URI urlB = URI.create("http://127.0.0.1:" + freePort());
         try (ChildWorker a = ChildWorker.start(dir.resolve("a.log"), worker("a", urlA));
              ChildWorker b = ChildWorker.start(dir.resolve("b.log"), worker("b", urlB))) {
             Map<URI, ChildWorker> workers = Map.of(urlA, a, urlB, b);
-            awaitTrue("both workers ready", Duration.ofSeconds(60), workers,
+            awaitTrue("both workers ready", Duration.ofSeconds(45), workers,
                     () -> status(get(urlA, "/ready")) == 200 && status(get(urlB, "/ready")) == 200);
-            awaitTrue("both workers agree on the owners, one each at least", Duration.ofSeconds(30), workers, () -> {
+            awaitTrue("both workers agree on the owners, one each at least", Duration.ofSeconds(20), workers, () -> {
                 Map<Integer, URI> owners = owners(urlA);
                 return owners.size() == PARTITIONS && Set.copyOf(owners.values()).equals(Set.of(urlA, urlB))
                         && owners.equals(owners(urlB));
@@ -79,7 +79,7 @@ class RoutingAcrossProcessesTest {
 
             Map<String, Long> truth = produceVisits();
             Map<Integer, URI> owners = owners(urlA);
-            awaitTrue("every visit counted, each at its owner", Duration.ofSeconds(30), workers,
+            awaitTrue("every visit counted, each at its owner", Duration.ofSeconds(20), workers,
                     () -> holds(urlA, owners, truth) && holds(urlB, owners, truth));
             assertThat(owners(urlB)).as("the assignment did not move meanwhile").isEqualTo(owners);
 
