@@ -27,6 +27,15 @@ final class ChildWorker implements AutoCloseable {
         return new ChildWorker(process, log);
     }
 
+    /** The child's process id. */
+    long pid() {
+        return process.pid();
+    }
+
+    boolean isAlive() {
+        return process.isAlive();
+    }
+
     String output() throws IOException {
         return Files.readString(log);
     }

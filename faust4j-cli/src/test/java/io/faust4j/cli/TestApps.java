@@ -4,10 +4,13 @@ import io.faust4j.AgentOptions;
 import io.faust4j.App;
 import io.faust4j.ErrorPolicy;
 import io.faust4j.KeyValue;
+import io.faust4j.PageException;
+import io.faust4j.PageResponse;
 import io.faust4j.Table;
 import io.faust4j.Topic;
 import io.faust4j.TopicOptions;
 import java.time.Duration;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,6 +49,39 @@ public final class TestApps {
                     }
                 }
             }
+        });
+        return app;
+    }
+
+    /** A note an app page reads from a request body. */
+    public record Note(String text) {
+    }
+
+    /**
+     * Counts visits per account (the record keys of {@code visits}) into the table {@code visit-count}, and declares
+     * {@code POST /accounts/{account}/notes}, routed by that table: it reads a {@link Note} from the body and
+     * answers the account's count, the note, the {@code X-Trace} header and the process id of the worker that
+     * served it (404 for an account without visits).
+     */
+    public static App routing() {
+        App app = App.create("cli-routing", s -> s.topicPartitions(4).commitInterval(Duration.ofMillis(200)));
+        Topic<String, String> visits = app.topic("visits", String.class, String.class,
+                TopicOptions.defaults().valueSerializer("raw"));
+        Table<String, Long> counts = app.table("visit-count", String.class, Long.class, 0L);
+        app.agent("count-visits", visits, stream -> {
+            for (KeyValue<String, String> item : stream.items()) {
+                counts.update(item.key(), n -> n + 1);
+            }
+        });
+        app.page("POST", "/accounts/{account}/notes", counts, "account", request -> {
+            String account = request.pathParameter("account");
+            Note note = request.json(Note.class);
+            long seen = counts.get(account);
+            if (seen == 0) {
+                throw new PageException(404, "No visits recorded for account '" + account + "'");
+            }
+            return PageResponse.json(Map.of("account", account, "visits", seen, "note", note.text(),
+                    "trace", request.header("X-Trace").orElse(""), "pid", ProcessHandle.current().pid()));
         });
         return app;
     }
