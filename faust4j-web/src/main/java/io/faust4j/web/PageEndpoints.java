@@ -70,11 +70,12 @@ final class PageEndpoints {
         return router.route(call, table, key.get(), () -> run(page, call, parameters));
     }
 
-    private static WebReply run(Page page, WebCall call, Map<String, String> parameters) {
+    private WebReply run(Page page, WebCall call, Map<String, String> parameters) {
         PageRequest request = new PageRequest(call.method(), "/" + String.join("/", call.segments()), parameters,
                 call.query(), call.headers(), call.body());
         try {
-            PageResponse response = page.handler().handle(request);
+            // the page's table reads and sends go to this server's worker, also where a JVM runs several
+            PageResponse response = LocalTables.callAs(worker, () -> page.handler().handle(request));
             if (response == null) {
                 return WebReply.error(500, "Page " + page.method() + " " + page.path() + " returned null: return a"
                         + " PageResponse, such as PageResponse.json(value)");
