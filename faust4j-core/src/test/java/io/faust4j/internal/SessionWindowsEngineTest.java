@@ -25,7 +25,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Session windows in the engine: random out-of-order streams through a real worker give the brute-force model's
  * sessions, closes and late events; the changelog holds tombstones for the sessions merged away, so replaying it
- * gives exactly the live sessions, and after a restart the sessions and the stream time come back.
+ * gives exactly the live sessions, and after a restart the sessions and the stream time come back; events that
+ * fail after merging sessions are rolled back (retried or dead-lettered) and leave the sessions exact.
  */
 class SessionWindowsEngineTest {
     record Visit(String user, long time, long clicks) {
@@ -136,6 +137,49 @@ class SessionWindowsEngineTest {
             WindowKey<String> key = codec.decode(r.key());
             return key.start() + ".." + key.end() + (r.value() == null ? "=tombstone" : "");
         }).containsExactlyInAnyOrder("100..101", "120..121", "100..101=tombstone", "120..121=tombstone", "100..121");
+    }
+
+    record FlakyVisit(String user, long time, long clicks, int id, boolean failOnce, boolean poison) {
+    }
+
+    @Test
+    void failedEventsAreRolledBackAndTheSessionsStayExact() {
+        App app = App.create("sessions", s -> s.broker("memory://" + broker).topicPartitions(1)
+                .commitInterval(Duration.ofMillis(20)));
+        Topic<String, FlakyVisit> visits = app.topic("visits", FlakyVisit.class);
+        WindowedTable<String, Long> table = app.table("clicks", String.class, Long.class, 0L)
+                .windowed(Windows.session(Duration.ofMillis(6)).grace(Duration.ofMillis(10)), Long::sum)
+                .relativeToField(FlakyVisit.class, v -> Instant.ofEpochMilli(v.time()));
+        Map<Integer, Integer> attempts = new java.util.concurrent.ConcurrentHashMap<>();
+        app.agent("count", visits, io.faust4j.AgentOptions.defaults().retries(2, Duration.ofMillis(1),
+                Duration.ofMillis(1)), stream -> {
+            for (FlakyVisit visit : stream) {
+                table.update(visit.user(), n -> n + visit.clicks()); // merges sessions, then fails: rolled back
+                if (visit.poison() || (visit.failOnce() && attempts.merge(visit.id(), 1, Integer::sum) == 1)) {
+                    throw new IllegalStateException("injected failure of visit " + visit.id());
+                }
+            }
+        });
+        Random random = new Random(11);
+        SessionModel model = new SessionModel(6, 10, -1);
+        long clock = 1_000;
+        try (Worker worker = app.start()) {
+            for (int i = 0; i < 200; i++) {
+                clock += random.nextInt(4);
+                int kind = random.nextInt(12);
+                FlakyVisit visit = new FlakyVisit("u" + random.nextInt(3), clock - random.nextInt(12),
+                        1 + random.nextInt(9), i, kind == 0, kind == 1);
+                if (!visit.poison()) {
+                    model.event(visit.user(), visit.time(), visit.clicks(), i);
+                }
+                visits.send(visit.user(), visit);
+            }
+            assertThat(worker.awaitIdle(Duration.ofSeconds(20))).isTrue();
+            worker.commit();
+            assertThat(sessionsOf(table)).isEqualTo(model.sessions());
+        }
+        assertThat(replay(memory.read(new TopicPartition("sessions-clicks-changelog", 0), 0)))
+                .isEqualTo(model.sessions());
     }
 
     private static Map<SessionModel.Session, Long> replay(List<ConsumedRecord> changelog) {
