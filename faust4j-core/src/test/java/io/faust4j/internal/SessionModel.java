@@ -85,7 +85,7 @@ final class SessionModel {
     /** Moves the stream time to {@code time} if later, firing and expiring sessions. */
     void moveTo(long time, int index) {
         if (streamTime != NONE && time <= streamTime) {
-            checkFiredUnchanged();
+            checkFiredUnchanged(sessions());
             return;
         }
         streamTime = time;
@@ -96,7 +96,7 @@ final class SessionModel {
                 firedAt.put(s, index);
             }
         });
-        checkFiredUnchanged();
+        checkFiredUnchanged(now);
         if (expires >= 0) {
             now.keySet().stream().filter(s -> s.end() - 1 + gap < streamTime - expires).forEach(s ->
                     events.get(s.key()).removeIf(e -> s.start() <= e[0] && e[0] < s.end()));
@@ -107,8 +107,7 @@ final class SessionModel {
      * The definition's promise, checked on the model itself: a session that fired is never merged or changed
      * afterwards (until it expires), and every closed session has fired.
      */
-    private void checkFiredUnchanged() {
-        Map<Session, Long> now = sessions();
+    private void checkFiredUnchanged(Map<Session, Long> now) {
         fired.forEach((s, sum) -> {
             boolean expired = expires >= 0 && s.end() - 1 + gap < streamTime - expires;
             if (!expired && !sum.equals(now.get(s))) {

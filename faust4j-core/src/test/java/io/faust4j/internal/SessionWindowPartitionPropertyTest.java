@@ -146,17 +146,21 @@ class SessionWindowPartitionPropertyTest {
                     }
                 }
             }
-            String what = "seed " + seed + ", " + windows + ", steps " + steps;
             Map<SessionModel.Session, Long> stored = new HashMap<>();
             storage.data.forEach((k, v) -> stored.put(new SessionModel.Session(k.key(), k.start(), k.end()), v));
-            assertThat(stored).as(what).isEqualTo(model.sessions());
-            assertThat(late).as(what).isEqualTo(model.late);
-            assertThat(storage.streamTime).as(what).isEqualTo(model.streamTime);
-            assertThat(fired).as(what).isEqualTo(model.fired);
-            assertThat(firedAt).as(what).isEqualTo(model.firedAt);
+            Map<SessionModel.Session, Long> expected = model.sessions();
+            if (!stored.equals(expected) || late != model.late || storage.streamTime != model.streamTime
+                    || !fired.equals(model.fired) || !firedAt.equals(model.firedAt)) { // described only when it fails
+                String what = "seed " + seed + ", " + windows + ", steps " + steps;
+                assertThat(stored).as(what).isEqualTo(expected);
+                assertThat(late).as(what).isEqualTo(model.late);
+                assertThat(storage.streamTime).as(what).isEqualTo(model.streamTime);
+                assertThat(fired).as(what).isEqualTo(model.fired);
+                assertThat(firedAt).as(what).isEqualTo(model.firedAt);
+            }
             if (!steps.get(steps.size() - 1).startsWith("failed")) {
                 // the index holds exactly the stored sessions (none left behind by merges or expiry)
-                assertThat(partition.indexed()).as(what).isEqualTo(storage.data.size());
+                assertThat(partition.indexed()).as("seed %d, steps %s", seed, steps).isEqualTo(storage.data.size());
             }
         }
     }
