@@ -5,9 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.faust4j.examples.UserVisits.Click;
 import io.faust4j.examples.UserVisits.Visit;
 import io.faust4j.test.Faust4jExtension;
+import io.faust4j.test.RawRecord;
 import io.faust4j.test.TestDriver;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -41,5 +43,18 @@ class UserVisitsTest {
         assertThat(driver.sentValues(example.visits())).containsExactlyInAnyOrder(
                 new Visit("bob", MIDNIGHT.plusSeconds(600), MIDNIGHT.plusSeconds(600), 1),
                 new Visit("ann", MIDNIGHT, MIDNIGHT.plusSeconds(1800), 3));
+    }
+
+    @Test
+    void aClickArrivingLateBetweenTwoVisitsMergesThem(TestDriver driver) {
+        for (int minute : new int[] {0, 31, 15}) {                     // 00:15 arrives after 00:31
+            driver.sendRaw(example.clicks(), RawRecord.of("{\"userId\":\"ann\",\"page\":\"/\"}").key("ann")
+                    .timestamp(MIDNIGHT.plusSeconds(60L * minute)));
+            driver.process();
+        }
+        assertThat(driver.emitted(example.countClicks(), Long.class)).as("00:31 is more than 30 minutes after 00:00")
+                .containsExactly(1L, 1L, 3L);
+        assertThat(example.clicksPerVisit().get("ann").all()).containsExactly(Map.entry(
+                new io.faust4j.Window(MIDNIGHT, MIDNIGHT.plusSeconds(31 * 60).plusMillis(1)), 3L));
     }
 }
