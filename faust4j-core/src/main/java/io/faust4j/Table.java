@@ -54,7 +54,8 @@ public interface Table<K, V> {
      * Makes this table a windowed table (declare it so before the app starts; use the returned table, not this
      * one, from then on): keyed by key and window, changelogged and recovered like any table.
      *
-     * @throws ConfigurationException for a global table, or a table already windowed
+     * @throws ConfigurationException for a global table, or a table already windowed, or session windows (they
+     *     need a merge function: {@link #windowed(Windows, BinaryOperator)})
      */
     WindowedTable<K, V> windowed(Windows windows);
 
@@ -69,5 +70,23 @@ public interface Table<K, V> {
     /** Faust's {@code Table(...).hopping(size, step, expires=...)}: windows of {@code size} starting every {@code step}. */
     default WindowedTable<K, V> hopping(java.time.Duration size, java.time.Duration step, java.time.Duration expires) {
         return windowed(Windows.hopping(size, step).expires(expires));
+    }
+
+    /**
+     * Makes this table a windowed table of session windows ({@link Windows#session}): {@code merger} combines
+     * the values of two sessions that an event bridges into one (for a count or a sum, {@code Long::sum}); it
+     * runs before the write's own change is applied to the merged value.
+     *
+     * @throws ConfigurationException for windows other than sessions (use {@link #windowed(Windows)}), under
+     *     {@code faust_compat} (Faust has no session windows), or as {@link #windowed(Windows)}
+     */
+    WindowedTable<K, V> windowed(Windows windows, BinaryOperator<V> merger);
+
+    /**
+     * Session windows with an inactivity gap of {@code gap}, kept forever and with no grace: {@code
+     * table.sessions(Duration.ofMinutes(30), Long::sum)}. See {@link #windowed(Windows, BinaryOperator)}.
+     */
+    default WindowedTable<K, V> sessions(java.time.Duration gap, BinaryOperator<V> merger) {
+        return windowed(Windows.session(gap), merger);
     }
 }

@@ -9,6 +9,12 @@ import java.util.Map;
  * {@code table[key].current()}. Where an instant falls in several (hopping) windows, the one that started
  * last is meant. A window with no value (never written, or expired) reads as the table's default.
  *
+ * <p>For session windows each read means the key's session holding the instant (from its first event to its
+ * last, both included), or the default if the instant falls between sessions: {@code current()} inside an
+ * agent is the session the current event joined, {@code now()} the session holding the clock's time (usually
+ * none unless the clock runs with the events), {@code delta(d)} the session that held the instant {@code d}
+ * before the relative time, and {@link #all()} every session of the key.
+ *
  * @param <V> the value type
  */
 public interface WindowSet<V> {

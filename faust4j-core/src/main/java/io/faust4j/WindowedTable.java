@@ -8,7 +8,7 @@ import java.util.function.UnaryOperator;
 
 /**
  * A table whose values are kept per key and per time window, as Faust's {@code Table(...).tumbling(...)}:
- * made by {@link Table#tumbling}, {@link Table#hopping} or {@link Table#windowed}.
+ * made by {@link Table#tumbling}, {@link Table#hopping}, {@link Table#sessions} or {@link Table#windowed}.
  *
  * <pre>{@code
  * WindowedTable<String, Double> totals = app.table("hourly-order-totals", String.class, Double.class, 0.0)
@@ -28,6 +28,10 @@ import java.util.function.UnaryOperator;
  * event goes to the late-event topic if one is set. Windows are deleted once the stream time is
  * {@code expires} past their end. Writes follow the rules of {@link Table} (inside agents, co-partitioned);
  * reads work inside and outside agents.
+ *
+ * <p>Session windows ({@link Windows#session}) differ: a write goes to the key's session that the relative time
+ * joins (merging the sessions it bridges with the table's merge function), and a session closes once the stream
+ * time minus the grace passes its last event plus the gap; see {@code docs/windows.md}.
  *
  * <p>Declare callbacks ({@link #onWindowClose}, {@link #emitFinal}, {@link #sendLateEventsTo}) before the
  * app starts.

@@ -15,7 +15,8 @@ import java.util.Optional;
  *
  * <p>Windows are aligned to the epoch: a tumbling window of one hour starts on the hour (UTC), a hopping
  * window of size {@code s} and step {@code p} starts at every multiple of {@code p}. Sizes are whole
- * milliseconds. See {@code docs/windows.md} for the rules of closing, lateness and expiry.
+ * milliseconds. Session windows ({@link #session}) have no fixed bounds: they follow each key's events. See
+ * {@code docs/windows.md} for the rules of closing, lateness and expiry.
  */
 public final class Windows {
     private final Duration size;
@@ -61,6 +62,19 @@ public final class Windows {
     }
 
     /**
+     * Session windows with an inactivity gap: a key's session runs from its first event to its last, and an
+     * event within {@code gap} of a session (before its first event or after its last) joins it; an event
+     * within the gap of two sessions merges them into one. A session closes once the stream time minus the
+     * grace passes its last event plus the gap, and expires once the stream time minus {@link #expires} does.
+     * Declare the table with the function that merges two sessions' values: {@code
+     * table.windowed(Windows.session(gap), Long::sum)}, or {@link Table#sessions}.
+     */
+    public static Windows session(Duration gap) {
+        positiveMillis("gap", gap);
+        return new Windows(gap, gap.negated(), null, Duration.ZERO, null); // a negative step marks sessions
+    }
+
+    /**
      * Deletes a window (from the store, and with a tombstone from the changelog) once the partition's stream
      * time is {@code expires} past the window's end. Must be at least the {@link #grace}.
      */
@@ -90,14 +104,24 @@ public final class Windows {
         return new Windows(size, step, expires, grace, idle);
     }
 
-    /** The length of each window. */
+    /** The length of each window (for session windows: the inactivity gap). */
     public Duration size() {
         return size;
     }
 
-    /** The distance between the starts of consecutive windows (the size, for tumbling windows). */
+    /** The distance between the starts of consecutive windows (the size, for tumbling windows; zero for sessions). */
     public Duration step() {
-        return step;
+        return step.isNegative() ? Duration.ZERO : step;
+    }
+
+    /** Whether these are session windows ({@link #session}), whose bounds follow the events. */
+    public boolean isSession() {
+        return step.isNegative();
+    }
+
+    /** The inactivity gap of session windows; empty for other kinds. */
+    public Optional<Duration> gap() {
+        return isSession() ? Optional.of(size) : Optional.empty();
     }
 
     /** How long after its end a window is deleted; empty for never. */
@@ -149,7 +173,7 @@ public final class Windows {
 
     @Override
     public String toString() {
-        return (isTumbling() ? "tumbling(" + size : "hopping(" + size + ", step " + step) + ")"
+        return (isSession() ? "session(gap " + size : isTumbling() ? "tumbling(" + size : "hopping(" + size + ", step " + step) + ")"
                 + (expires == null ? "" : ", expires " + expires) + (grace.isZero() ? "" : ", grace " + grace)
                 + (idleAdvance == null ? "" : ", idleAdvance " + idleAdvance);
     }

@@ -76,7 +76,18 @@ class TableImpl<K, V> implements Table<K, V> {
     @Override
     public io.faust4j.WindowedTable<K, V> windowed(io.faust4j.Windows windows) {
         java.util.Objects.requireNonNull(windows, "windows");
+        SessionStates.checkDeclaration(name, windows, null, app.settings());
         return app.windowTable(this, windows);
+    }
+
+    @Override
+    public io.faust4j.WindowedTable<K, V> windowed(io.faust4j.Windows windows, BinaryOperator<V> merger) {
+        java.util.Objects.requireNonNull(windows, "windows");
+        java.util.Objects.requireNonNull(merger, "merger");
+        SessionStates.checkDeclaration(name, windows, merger, app.settings());
+        WindowedTableImpl<K, V> windowed = (WindowedTableImpl<K, V>) app.windowTable(this, windows);
+        windowed.core().merger = merger;
+        return windowed;
     }
 
     /** Called once this table was made windowed: its own methods then fail, saying to use the windowed table. */

@@ -101,6 +101,10 @@ final class WindowStates {
             return;
         }
         TableShard<WindowKey<K>, V> shard = core.data.runtimeIn(actor.worker()).shard(actor.partition());
+        if (core.windows.isSession()) {
+            SessionStates.tick(core, shard, actor);
+            return;
+        }
         if (shard == null || !(shard.attachment() instanceof WindowPartition<?, ?> held) || held.owner != actor) {
             return;
         }
@@ -120,6 +124,10 @@ final class WindowStates {
     /** Asks the actors that write the table's partitions on this worker to {@link #tick} (the clock moved). */
     static void requestTicks(WindowedTableImpl.Core<?, ?> core, WorkerImpl worker) {
         if (core.idle < 0) {
+            return;
+        }
+        if (core.windows.isSession()) {
+            SessionStates.requestTicks(core, worker);
             return;
         }
         TableRuntime<?, ?> runtime = core.data.runtimeIn(worker);

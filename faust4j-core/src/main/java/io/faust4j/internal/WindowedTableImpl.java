@@ -40,6 +40,7 @@ final class WindowedTableImpl<K, V> implements WindowedTable<K, V> {
         final List<WindowCloseHandler<K, V>> handlers = new CopyOnWriteArrayList<>();
         final AtomicLong late = new AtomicLong();
         volatile TopicImpl<?, ?> lateTopic;
+        volatile BinaryOperator<V> merger; // session windows: combines the values of sessions an event bridges
 
         Core(AppImpl app, TableImpl<WindowKey<K>, V> data, TableImpl<String, Long> times, Windows windows,
              WindowKeyCodec<K> keyCodec) {
@@ -115,6 +116,9 @@ final class WindowedTableImpl<K, V> implements WindowedTable<K, V> {
                     + " goes to the partition of the event being processed. Send an event to an agent that writes it");
         }
         TableShard<WindowKey<K>, V> shard = core.data.writeShard(actor);
+        if (core.windows.isSession()) {
+            return SessionStates.write(core, shard, actor, key, writeTime(actor), change);
+        }
         WindowPartition<K, V> partition = WindowStates.partition(core, shard, actor);
         long time = writeTime(actor);
         WindowPartition.Written<V> written;
@@ -225,6 +229,9 @@ final class WindowedTableImpl<K, V> implements WindowedTable<K, V> {
 
     /** The value of {@code key}'s window holding {@code time}, or the default; fails if there is neither. */
     V read(K key, long time) {
+        if (core.windows.isSession()) {
+            return SessionStates.read(this, key, time);
+        }
         WindowKey<K> window = windowAt(key, time);
         V value = core.data.readShard(window).get(window);
         if (value != null) {
