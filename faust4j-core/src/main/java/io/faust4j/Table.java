@@ -89,4 +89,13 @@ public interface Table<K, V> {
     default WindowedTable<K, V> sessions(java.time.Duration gap, BinaryOperator<V> merger) {
         return windowed(Windows.session(gap), merger);
     }
+
+    /**
+     * Kafka Streams' sliding windows ({@link Windows#sliding}): the aggregate of each key's events in the last
+     * {@code timeDifference}, as of every event; windows are deleted once the stream time is {@code expires} past
+     * their end ({@code expires} at least {@code timeDifference}).
+     */
+    default WindowedTable<K, V> sliding(java.time.Duration timeDifference, java.time.Duration expires) {
+        return windowed(Windows.sliding(timeDifference).expires(expires));
+    }
 }

@@ -5,7 +5,8 @@ import java.time.Instant;
 
 /**
  * One time window of a {@link WindowedTable}: from {@code start} (inclusive) to {@code end} (exclusive). An
- * event belongs to the window when {@code start <= timestamp < end}.
+ * event belongs to the window when {@code start <= timestamp < end}. A sliding window {@code [s, s + d]}, both
+ * ends inclusive, is the window from {@code s} to {@code s + d + 1 ms}.
  *
  * @param start the first instant of the window
  * @param end the first instant after the window

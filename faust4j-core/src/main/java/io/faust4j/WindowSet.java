@@ -7,7 +7,9 @@ import java.util.Map;
 /**
  * The windows of one key of a {@link WindowedTable}, read relative to a point in time, as Faust's
  * {@code table[key].current()}. Where an instant falls in several (hopping) windows, the one that started
- * last is meant. A window with no value (never written, or expired) reads as the table's default.
+ * last is meant. For {@linkplain Windows#sliding sliding windows} each call reads the aggregate of the events in
+ * the time difference ending at its instant (both ends inclusive), whether or not a window ends there. A window
+ * with no value (never written, or expired) reads as the table's default.
  *
  * <p>For session windows each read means the key's session holding the instant (from its first event to its
  * last, both included), or the default if the instant falls between sessions: {@code current()} inside an

@@ -8,7 +8,8 @@ import java.util.function.UnaryOperator;
 
 /**
  * A table whose values are kept per key and per time window, as Faust's {@code Table(...).tumbling(...)}:
- * made by {@link Table#tumbling}, {@link Table#hopping}, {@link Table#sessions} or {@link Table#windowed}.
+ * made by {@link Table#tumbling}, {@link Table#hopping}, {@link Table#sliding}, {@link Table#sessions} or
+ * {@link Table#windowed}.
  *
  * <pre>{@code
  * WindowedTable<String, Double> totals = app.table("hourly-order-totals", String.class, Double.class, 0.0)
@@ -49,7 +50,9 @@ public interface WindowedTable<K, V> {
     /**
      * Replaces the value of each open window holding the relative time (the default if none) with
      * {@code fn} of it; returns the new value of the window that started last (the current one), or of the
-     * last window written when the write was partly late, or the current value when it was wholly late.
+     * last window written when the write was partly late, or the current value when it was wholly late. For
+     * sliding windows it returns the new value of the window ending at the relative time: the aggregate of the
+     * last time difference up to this event.
      */
     V update(K key, UnaryOperator<V> fn);
 

@@ -35,6 +35,11 @@ public final class Windows {
             throw new IllegalArgumentException("Windows expire after " + expires + " but accept late events for a grace"
                     + " of " + grace + ": a window must not be deleted before it closes. Make expires at least the grace");
         }
+        if (expires != null && step.isZero() && expires.compareTo(grace.plus(size)) < 0) {
+            throw new IllegalArgumentException("Sliding windows of " + size + " with a grace of " + grace + " expire"
+                    + " after " + expires + ", but a new window's value is built from windows ending up to " + size
+                    + " + grace before it: make expires at least " + grace.plus(size));
+        }
     }
 
     /**
@@ -75,8 +80,29 @@ public final class Windows {
     }
 
     /**
+     * Kafka Streams' sliding windows: a window of {@code timeDifference} for each distinct set of events of a key
+     * that fit in one, so every window aggregates exactly the events inside it. A window spans from its start
+     * to start + {@code timeDifference}, <em>both ends inclusive</em> (its {@link Window} ends one millisecond
+     * after that). Each event at {@code t} has its <em>left window</em> {@code [t - timeDifference, t]}; an
+     * event at {@code r} also has a <em>right window</em> {@code [r + 1, r + 1 + timeDifference]} once a later
+     * event of the key falls in it. {@link WindowSet#current()} is then the aggregate of the key's events of the
+     * last {@code timeDifference} up to the current event, and {@link WindowSet#at} the aggregate ending at any
+     * instant.
+     *
+     * <p>Values are built by applying each write's change in arrival order, seeded from the value of an older
+     * window: they are exact for changes whose order does not matter (sums, counts, minima, maxima). An event
+     * older than the watermark (its own window is closed) is late as a whole: it goes to no window. With
+     * {@link #expires}, windows must be kept at least {@code timeDifference} + grace after their end.
+     */
+    public static Windows sliding(Duration timeDifference) {
+        positiveMillis("timeDifference", timeDifference);
+        return new Windows(timeDifference, Duration.ZERO, null, Duration.ZERO, null); // step zero marks sliding
+    }
+
+    /**
      * Deletes a window (from the store, and with a tombstone from the changelog) once the partition's stream
-     * time is {@code expires} past the window's end. Must be at least the {@link #grace}.
+     * time is {@code expires} past the window's end. Must be at least the {@link #grace} (for sliding
+     * windows: the grace plus the time difference).
      */
     public Windows expires(Duration expires) {
         nonNegativeMillis("expires", expires);
@@ -104,12 +130,18 @@ public final class Windows {
         return new Windows(size, step, expires, grace, idle);
     }
 
-    /** The length of each window (for session windows: the inactivity gap). */
+    /**
+     * The length of each window; for sliding windows the time difference (a window holds the events from its
+     * start to start + size, both inclusive); for session windows the inactivity gap.
+     */
     public Duration size() {
         return size;
     }
 
-    /** The distance between the starts of consecutive windows (the size, for tumbling windows; zero for sessions). */
+    /**
+     * The distance between the starts of consecutive windows (the size, for tumbling windows); zero for sliding
+     * windows, which start wherever the events put them, and for sessions.
+     */
     public Duration step() {
         return step.isNegative() ? Duration.ZERO : step;
     }
@@ -144,6 +176,11 @@ public final class Windows {
         return step.equals(size);
     }
 
+    /** Whether these are sliding windows ({@link #sliding}). */
+    public boolean isSliding() {
+        return step.isZero();
+    }
+
     private static void positiveMillis(String what, Duration d) {
         Objects.requireNonNull(d, what);
         if (d.isNegative() || d.isZero() || d.toNanosPart() % 1_000_000 != 0) {
@@ -173,7 +210,9 @@ public final class Windows {
 
     @Override
     public String toString() {
-        return (isSession() ? "session(gap " + size : isTumbling() ? "tumbling(" + size : "hopping(" + size + ", step " + step) + ")"
+        String kind = isSession() ? "session(gap " + size : isSliding() ? "sliding(" + size
+                : isTumbling() ? "tumbling(" + size : "hopping(" + size + ", step " + step;
+        return kind + ")"
                 + (expires == null ? "" : ", expires " + expires) + (grace.isZero() ? "" : ", grace " + grace)
                 + (idleAdvance == null ? "" : ", idleAdvance " + idleAdvance);
     }

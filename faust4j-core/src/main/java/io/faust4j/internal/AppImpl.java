@@ -309,7 +309,8 @@ public final class AppImpl implements App {
 
     /**
      * Makes {@code plain} a windowed table: a table of the same name and index keyed by {@link WindowKey} takes its
-     * place, and an internal table {@code <name>-stream-time} holds each partition's stream time.
+     * place, and an internal table {@code <name>-stream-time} holds each partition's stream time (for sliding
+     * windows, another, {@code <name>-newest-event}, each window's newest event time).
      */
     synchronized <K, V> io.faust4j.WindowedTable<K, V> windowTable(TableImpl<K, V> plain, io.faust4j.Windows windows) {
         String name = plain.name();
@@ -321,6 +322,17 @@ public final class AppImpl implements App {
         if (tables.get(name) != plain) {
             throw new ConfigurationException("Table '" + name + "' is already windowed: call tumbling/hopping/windowed"
                     + " once and keep the WindowedTable it returns");
+        }
+        if (windows.isSliding() && settings.faustCompat()) {
+            throw new ConfigurationException("Table '" + name + "' has sliding windows, which Faust's windowed key layout"
+                    + " (faust_compat=true) cannot hold: Faust derives a window's end from its start and the size, and"
+                    + " has no sliding windows that aggregate. Use tumbling or hopping windows with faust_compat, or"
+                    + " turn faust_compat off");
+        }
+        String newest = name + SlidingWindowStates.NEWEST_EVENT;
+        if (windows.isSliding() && tables.containsKey(newest)) {
+            throw new ConfigurationException("Table '" + newest + "' is declared, but sliding windowed table '" + name
+                    + "' needs that name for its own internal table: rename one of them");
         }
         io.faust4j.Codec<K> keyCodec = plain.keyCodec();
         WindowKeyCodec<K> windowKeys = settings.faustCompat()
@@ -337,6 +349,13 @@ public final class AppImpl implements App {
         times.markInternal();
         WindowedTableImpl<K, V> windowed = new WindowedTableImpl<>(new WindowedTableImpl.Core<>(this, data, times,
                 windows, windowKeys));
+        if (windows.isSliding()) {
+            windowed.core().newest = new TableImpl<>(this, tables.size(), newest, windowKeys.type(), Long.class,
+                    windowKeys, WindowKeyCodec.partitioning(partitionKeyCodec), codec("json", Long.class), null,
+                    plain.partitions(), false);
+            windowed.core().newest.markInternal();
+            tables.put(newest, windowed.core().newest);
+        }
         windowedTables.add(windowed);
         return windowed;
     }

@@ -38,6 +38,9 @@ final class WindowStates {
     /** The storage of one partition, written by {@code actor}. */
     static <K, V> WindowPartition.Storage<K, V> storage(WindowedTableImpl.Core<K, V> core,
                                                         TableShard<WindowKey<K>, V> shard, Actor actor) {
+        if (core.newest != null) {
+            return SlidingWindowStates.storage(core, shard, actor); // expiry deletes newest event times too
+        }
         TableShard<String, Long> times = core.times.writeShard(actor);
         return new WindowPartition.Storage<>() {
             @Override

@@ -41,6 +41,8 @@ final class WindowedTableImpl<K, V> implements WindowedTable<K, V> {
         final AtomicLong late = new AtomicLong();
         volatile TopicImpl<?, ?> lateTopic;
         volatile BinaryOperator<V> merger; // session windows: combines the values of sessions an event bridges
+        /** Sliding windows only (else null): each window's newest event time ({@link SlidingWindowStates}). */
+        TableImpl<WindowKey<K>, Long> newest;
 
         Core(AppImpl app, TableImpl<WindowKey<K>, V> data, TableImpl<String, Long> times, Windows windows,
              WindowKeyCodec<K> keyCodec) {
@@ -123,7 +125,9 @@ final class WindowedTableImpl<K, V> implements WindowedTable<K, V> {
         long time = writeTime(actor);
         WindowPartition.Written<V> written;
         try {
-            written = partition.write(WindowStates.storage(core, shard, actor), key, time, change,
+            written = core.newest != null
+                    ? SlidingWindowStates.write(core, shard, actor, partition, key, time, change)
+                    : partition.write(WindowStates.storage(core, shard, actor), key, time, change,
                     WindowStates.closer(core));
         } catch (RuntimeException e) {
             throw e;
@@ -137,7 +141,7 @@ final class WindowedTableImpl<K, V> implements WindowedTable<K, V> {
         if (written.value() != null) {
             return written.value();
         }
-        V current = shard.get(windowAt(key, time));
+        V current = core.newest != null ? SlidingWindowStates.valueAt(core, key, time) : shard.get(windowAt(key, time));
         return current != null ? current : core.data.defaultValue();
     }
 
@@ -232,15 +236,17 @@ final class WindowedTableImpl<K, V> implements WindowedTable<K, V> {
         if (core.windows.isSession()) {
             return SessionStates.read(this, key, time);
         }
-        WindowKey<K> window = windowAt(key, time);
-        V value = core.data.readShard(window).get(window);
+        WindowKey<K> window = core.newest != null ? null : windowAt(key, time);
+        V value = window == null ? SlidingWindowStates.valueAt(core, key, time) : core.data.readShard(window).get(window);
         if (value != null) {
             return value;
         }
         V fallback = core.data.defaultValue();
         if (fallback == null) {
             throw new Faust4jException("Windowed table '" + name() + "' has no value for key " + key + " in window "
-                    + window.window() + " and no default: read all() of the key, or declare the table with a default");
+                    + (window == null ? "[" + Instant.ofEpochMilli(time - core.size) + ", " + Instant.ofEpochMilli(time)
+                    + "] (sliding)" : window.window())
+                    + " and no default: read all() of the key, or declare the table with a default");
         }
         return fallback;
     }

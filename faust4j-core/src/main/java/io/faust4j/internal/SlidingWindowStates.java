@@ -1,0 +1,154 @@
+package io.faust4j.internal;
+
+import io.faust4j.spi.KeyRange;
+import java.nio.ByteBuffer;
+import java.util.NavigableSet;
+import java.util.TreeSet;
+import java.util.function.UnaryOperator;
+
+/**
+ * Binds the sliding-window rules ({@link SlidingWindowPartition}) of a windowed table to the engine: the time of
+ * each window's newest event lives in a small internal table {@code <table>-newest-event} keyed like the windows
+ * (changelogged, rolled back and recovered with them), a partition's index of window starts is kept with that
+ * table's shard, and reads find the window holding the events of a span, from the index on the partition's writer
+ * and from a range scan of the store elsewhere.
+ */
+final class SlidingWindowStates {
+    /** The suffix of the internal table holding each window's newest event time. */
+    static final String NEWEST_EVENT = "-newest-event";
+
+    private SlidingWindowStates() {
+    }
+
+    /** Adds the current event at {@code time} to the sliding windows of {@code key} (see {@link SlidingWindowPartition#write}). */
+    static <K, V> WindowPartition.Written<V> write(WindowedTableImpl.Core<K, V> core, TableShard<WindowKey<K>, V> shard,
+                                                  Actor actor, WindowPartition<K, V> rules, K key, long time,
+                                                  UnaryOperator<V> change) throws Exception {
+        SlidingWindowPartition<K, V> sliding = partition(core, shard, actor, rules);
+        return sliding.write(storage(core, shard, actor), key, time, change, WindowStates.closer(core));
+    }
+
+    /** The sliding state of the partition {@code actor} writes, its index built from the store on first use. */
+    @SuppressWarnings("unchecked")
+    static <K, V> SlidingWindowPartition<K, V> partition(WindowedTableImpl.Core<K, V> core,
+                                                         TableShard<WindowKey<K>, V> shard, Actor actor,
+                                                         WindowPartition<K, V> rules) {
+        TableShard<WindowKey<K>, Long> newest = core.newest.writeShard(actor);
+        if (newest.attachment() instanceof SlidingWindowPartition<?, ?> held && held.rules() == rules) {
+            return (SlidingWindowPartition<K, V>) held;
+        }
+        SlidingWindowPartition<K, V> sliding = new SlidingWindowPartition<>(rules, core.size);
+        shard.store().forEach((key, value) -> sliding.index(core.keyCodec.decode(key)));
+        shard.forEachChange((key, value) -> {
+            if (value != null) {
+                sliding.index(key);
+            }
+        });
+        newest.attach(sliding);
+        return sliding;
+    }
+
+    /**
+     * The storage of one partition of a sliding windowed table, written by {@code actor}: the windows, their newest
+     * event times and the stream time. Deleting a window (expiry) deletes its newest event time too.
+     */
+    @SuppressWarnings("unchecked")
+    static <K, V> SlidingWindowPartition.Storage<K, V> storage(WindowedTableImpl.Core<K, V> core,
+                                                              TableShard<WindowKey<K>, V> shard, Actor actor) {
+        TableShard<String, Long> times = core.times.writeShard(actor);
+        TableShard<WindowKey<K>, Long> newest = core.newest.writeShard(actor);
+        return new SlidingWindowPartition.Storage<>() {
+            @Override
+            public V get(WindowKey<K> key) {
+                return shard.get(key);
+            }
+
+            @Override
+            public void put(WindowKey<K> key, V value) {
+                shard.put(actor, key, value);
+            }
+
+            @Override
+            public void remove(WindowKey<K> key) {
+                shard.remove(actor, key);
+                newest.remove(actor, key);
+                if (newest.attachment() instanceof SlidingWindowPartition<?, ?> sliding) {
+                    ((SlidingWindowPartition<K, V>) sliding).forget(key);
+                }
+            }
+
+            @Override
+            public long newest(WindowKey<K> key) {
+                Long time = newest.get(key);
+                return time == null ? SlidingWindowPartition.NONE : time;
+            }
+
+            @Override
+            public void newest(WindowKey<K> key, long time) {
+                newest.put(actor, key, time);
+            }
+
+            @Override
+            public long streamTime() {
+                Long time = times.get(WindowedTableImpl.STREAM_TIME);
+                return time == null ? WindowPartition.NONE : time;
+            }
+
+            @Override
+            public void streamTime(long time) {
+                times.put(actor, WindowedTableImpl.STREAM_TIME, time);
+            }
+        };
+    }
+
+    /**
+     * The aggregate of {@code key}'s events in {@code [time - d, time]}, or null for none: from the partition's
+     * index on the agent that writes it, else from a range scan of the key's windows (store and unstored changes).
+     */
+    @SuppressWarnings("unchecked")
+    static <K, V> V valueAt(WindowedTableImpl.Core<K, V> core, K key, long time) {
+        WindowKey<K> any = new WindowKey<>(key, 0, 0);
+        TableShard<WindowKey<K>, V> shard = core.data.readShard(any);
+        TableShard<WindowKey<K>, Long> newest = core.newest.readShard(any);
+        SlidingWindowPartition.Lookup<K, V> lookup = new SlidingWindowPartition.Lookup<>() {
+            @Override
+            public V get(WindowKey<K> window) {
+                return shard.get(window);
+            }
+
+            @Override
+            public long newest(WindowKey<K> window) {
+                Long at = newest.get(window);
+                return at == null ? SlidingWindowPartition.NONE : at;
+            }
+        };
+        Actor actor = Actor.current();
+        if (actor != null && newest.attachment() instanceof SlidingWindowPartition<?, ?> held
+                && held.rules().owner == actor) {
+            return ((SlidingWindowPartition<K, V>) held).valueAt(lookup, key, time);
+        }
+        long from = time - core.size;
+        NavigableSet<Long> starts = scan(core, shard, key, from - core.size, from);
+        return SlidingWindowPartition.span(starts, lookup, key, from, core.size).value();
+    }
+
+    /** The starts from {@code from} to {@code to} (inclusive) of {@code key}'s windows in the store and the changes not stored yet. */
+    private static <K, V> NavigableSet<Long> scan(WindowedTableImpl.Core<K, V> core, TableShard<WindowKey<K>, V> shard,
+                                                  K key, long from, long to) {
+        NavigableSet<Long> starts = new TreeSet<>();
+        byte[] prefix = core.keyCodec.prefix(key);
+        shard.store().scan(KeyRange.of(bound(prefix, from), bound(prefix, to + 1)),
+                (bytes, value) -> starts.add(core.keyCodec.decode(bytes).start()));
+        shard.forEachChange((window, value) -> {
+            if (window.key().equals(key) && window.start() >= from && window.start() <= to) {
+                starts.add(window.start()); // a deleted one is skipped: its value reads as null
+            }
+        });
+        return starts;
+    }
+
+    /** The first store key (binary layout) of {@code prefix}'s windows starting at {@code start}. */
+    private static byte[] bound(byte[] prefix, long start) {
+        return ByteBuffer.allocate(prefix.length + 8).put(prefix).putLong(start ^ Long.MIN_VALUE).array();
+    }
+}
