@@ -246,6 +246,16 @@ class TableImpl<K, V> implements Table<K, V> {
         }
     }
 
+    /** Fails when {@code actor} runs lanes (concurrency or keyOrdered): {@code table} cannot be written there. */
+    static void refuseConcurrent(Actor actor, String table) {
+        if (actor.concurrent()) {
+            throw new Faust4jException(table + " cannot be written by " + actor.describe() + ": it runs"
+                    + " with concurrency or keyOrdered, so several events of its partition are processed at once and"
+                    + " their table changes could not be undone or checkpointed one event at a time. Write the table"
+                    + " from a plain agent (concurrency 1): emit the results to a topic or agent that writes it");
+        }
+    }
+
     private Actor writer() {
         checkNotWindowed();
         Actor actor = Actor.current();
@@ -253,12 +263,7 @@ class TableImpl<K, V> implements Table<K, V> {
             throw new Faust4jException("Table '" + name + "' can only be written inside an agent: a write goes"
                     + " to the partition of the event being processed. Send an event to an agent that writes it instead");
         }
-        if (actor.concurrent()) {
-            throw new Faust4jException("Table '" + name + "' cannot be written by " + actor.describe() + ": it runs"
-                    + " with concurrency or keyOrdered, so several events of its partition are processed at once and"
-                    + " their table changes could not be undone or checkpointed one event at a time. Write the table"
-                    + " from a plain agent (concurrency 1): emit the results to a topic or agent that writes it");
-        }
+        refuseConcurrent(actor, "Table '" + name + "'");
         return actor;
     }
 

@@ -117,6 +117,7 @@ final class WindowedTableImpl<K, V> implements WindowedTable<K, V> {
             throw new Faust4jException("Windowed table '" + name() + "' can only be written inside an agent: a write"
                     + " goes to the partition of the event being processed. Send an event to an agent that writes it");
         }
+        TableImpl.refuseConcurrent(actor, "Windowed table '" + name() + "'");
         TableShard<WindowKey<K>, V> shard = core.data.writeShard(actor);
         if (core.windows.isSession()) {
             return SessionStates.write(core, shard, actor, key, writeTime(actor), change);

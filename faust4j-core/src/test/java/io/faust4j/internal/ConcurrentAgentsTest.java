@@ -214,6 +214,31 @@ class ConcurrentAgentsTest {
     }
 
     @Test
+    void windowedTablesCannotBeWrittenFromAConcurrentAgentEither() {
+        App app = app("readonly-windows");
+        Topic<String, Integer> numbers = app.topic("numbers", Integer.class);
+        io.faust4j.WindowedTable<String, Integer> table = app.table("w", String.class, Integer.class, 0)
+                .windowed(io.faust4j.Windows.tumbling(Duration.ofMinutes(1)));
+        List<String> errors = new CopyOnWriteArrayList<>();
+        app.agent("writer", numbers, AgentOptions.defaults().keyOrdered(2), stream -> {
+            for (int n : stream) {
+                try {
+                    table.update("k", old -> old + n);
+                } catch (RuntimeException e) {
+                    errors.add(e.getMessage());
+                }
+            }
+        });
+        try (Worker worker = app.start()) {
+            numbers.send("k", 1);
+            assertThat(worker.awaitIdle(Duration.ofSeconds(5))).isTrue();
+            assertThat(table.keys()).isEmpty();
+        }
+        assertThat(errors).singleElement().asString()
+                .contains("Windowed table 'w' cannot be written", "concurrency or keyOrdered", "plain agent");
+    }
+
+    @Test
     void aFailingEventIsRetriedThenDeadLetteredWhileTheOtherLanesGoOn() {
         App app = app("lane-failure");
         Topic<String, Integer> numbers = app.topic("numbers", Integer.class);
