@@ -5,7 +5,6 @@ import io.faust4j.Faust4jException;
 import io.faust4j.Settings;
 import io.faust4j.Window;
 import io.faust4j.Windows;
-import io.faust4j.spi.ConsumedRecord;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.Map;
@@ -141,24 +140,9 @@ final class SessionStates {
         }
         partition.lastActivity = actor.worker().clock().millis();
         if (written.late()) {
-            late(core, actor, partition);
+            partition.lastLateOffset = WindowedTableImpl.countLate(core, actor, partition.lastLateOffset);
         }
         return written.value() != null ? written.value() : core.data.defaultValue();
-    }
-
-    private static <K, V> void late(WindowedTableImpl.Core<K, V> core, Actor actor,
-                                    SessionWindowPartition<K, V> partition) {
-        long event = actor.processed();
-        if (partition.lastLateOffset == event) {
-            return; // one event writing the table twice is one late event
-        }
-        partition.lastLateOffset = event;
-        core.late.incrementAndGet();
-        TopicImpl<?, ?> topic = core.lateTopic;
-        ConsumedRecord record = actor.currentRecord();
-        if (topic != null && record != null) {
-            actor.worker().sendRaw(topic, record.key(), record.value(), record.headers(), record.timestamp());
-        }
     }
 
     /**

@@ -137,7 +137,7 @@ final class WindowedTableImpl<K, V> implements WindowedTable<K, V> {
         }
         partition.lastActivity = actor.worker().clock().millis();
         if (written.late()) {
-            late(actor, partition);
+            partition.lastLateOffset = countLate(core, actor, partition.lastLateOffset);
         }
         if (written.value() != null) {
             return written.value();
@@ -146,18 +146,25 @@ final class WindowedTableImpl<K, V> implements WindowedTable<K, V> {
         return current != null ? current : core.data.defaultValue();
     }
 
-    private void late(Actor actor, WindowPartition<K, V> partition) {
+    /**
+     * Counts the current event of {@code actor} as late (and sends it to the late-event topic, if one is set),
+     * unless it was counted already: one event writing the table twice is one late event.
+     *
+     * @param lastLateOffset the event last counted late in the partition
+     * @return the event to remember as the last one counted
+     */
+    static long countLate(Core<?, ?> core, Actor actor, long lastLateOffset) {
         long event = actor.processed();
-        if (partition.lastLateOffset == event) {
-            return; // one event writing the table twice is one late event
+        if (lastLateOffset == event) {
+            return event;
         }
-        partition.lastLateOffset = event;
         core.late.incrementAndGet();
         TopicImpl<?, ?> topic = core.lateTopic;
         ConsumedRecord record = actor.currentRecord();
         if (topic != null && record != null) {
             actor.worker().sendRaw(topic, record.key(), record.value(), record.headers(), record.timestamp());
         }
+        return event;
     }
 
     private V requireDefault(K key) {
