@@ -15,7 +15,7 @@ public final class LocalTables {
     }
 
     /**
-     * The tables of {@code worker}, in declaration order.
+     * The tables of {@code worker} the app declared (not faust4j's internal ones), in declaration order.
      *
      * @throws IllegalArgumentException for a worker that faust4j did not start
      */
@@ -26,6 +26,9 @@ public final class LocalTables {
         AppImpl app = (AppImpl) impl.app();
         List<LocalTable> views = new ArrayList<>();
         for (TableImpl<?, ?> table : app.tableImpls()) {
+            if (table.isInternal()) {
+                continue; // a windowed table's stream times and newest event times: kept by faust4j, not the app
+            }
             WindowedTableImpl<?, ?> windowed = app.windowedTables().stream().filter(w -> w.core().data == table)
                     .findFirst().orElse(null);
             views.add(windowed != null ? WindowedView.of(new View<>(impl, table), windowed, impl) : new View<>(impl, table));

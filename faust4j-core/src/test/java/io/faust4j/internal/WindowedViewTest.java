@@ -72,6 +72,8 @@ class WindowedViewTest {
             });
             assertThat(a.awaitIdle(Duration.ofSeconds(10))).isTrue();
             assertThat(b.awaitIdle(Duration.ofSeconds(10))).isTrue();
+            assertThat(LocalTables.of(a)).extracting(LocalTable::name).as("internal tables are not shown")
+                    .containsExactly("counts");
             LocalTable viewA = view(a);
             LocalTable viewB = view(b);
             assertThat(viewA.keyType()).isEqualTo(String.class);
