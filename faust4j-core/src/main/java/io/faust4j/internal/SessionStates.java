@@ -69,59 +69,40 @@ final class SessionStates {
     /** The storage of one partition, written by {@code actor}. */
     static <K, V> SessionWindowPartition.Storage<K, V> storage(WindowedTableImpl.Core<K, V> core,
                                                                TableShard<WindowKey<K>, V> shard, Actor actor) {
-        WindowPartition.Storage<K, V> windows = WindowStates.storage(core, shard, actor);
-        TableShard<String, Long> times = core.times.writeShard(actor);
-        return new SessionWindowPartition.Storage<>() {
-            @Override
-            public V get(WindowKey<K> key) {
-                return windows.get(key);
-            }
+        return new SessionStorage<>(core, shard, actor);
+    }
 
-            @Override
-            public void put(WindowKey<K> key, V value) {
-                windows.put(key, value);
-            }
+    /** {@link ShardWindowStorage} with the partition's write count, kept beside its stream time. */
+    private static final class SessionStorage<K, V> extends ShardWindowStorage<K, V>
+            implements SessionWindowPartition.Storage<K, V> {
+        SessionStorage(WindowedTableImpl.Core<K, V> core, TableShard<WindowKey<K>, V> shard, Actor actor) {
+            super(core, shard, actor);
+        }
 
-            @Override
-            public void remove(WindowKey<K> key) {
-                windows.remove(key);
-            }
+        @Override
+        public long sequence() {
+            Long sequence = times.get(SEQUENCE);
+            return sequence == null ? 0 : sequence;
+        }
 
-            @Override
-            public long streamTime() {
-                return windows.streamTime();
-            }
+        @Override
+        public void sequence(long sequence) {
+            times.put(actor, SEQUENCE, sequence);
+        }
 
-            @Override
-            public void streamTime(long time) {
-                windows.streamTime(time);
-            }
-
-            @Override
-            public long sequence() {
-                Long sequence = times.get(SEQUENCE);
-                return sequence == null ? 0 : sequence;
-            }
-
-            @Override
-            public void sequence(long sequence) {
-                times.put(actor, SEQUENCE, sequence);
-            }
-
-            @Override
-            public void forEachWindow(Consumer<WindowKey<K>> visitor) {
-                Set<WindowKey<K>> sessions = new HashSet<>();
-                shard.store().forEach((key, value) -> sessions.add(core.keyCodec.decode(key)));
-                shard.forEachChange((key, value) -> {
-                    if (value == null) {
-                        sessions.remove(key);
-                    } else {
-                        sessions.add(key);
-                    }
-                });
-                sessions.forEach(visitor);
-            }
-        };
+        @Override
+        public void forEachWindow(Consumer<WindowKey<K>> visitor) {
+            Set<WindowKey<K>> sessions = new HashSet<>();
+            shard.store().forEach((key, value) -> sessions.add(core.keyCodec.decode(key)));
+            shard.forEachChange((key, value) -> {
+                if (value == null) {
+                    sessions.remove(key);
+                } else {
+                    sessions.add(key);
+                }
+            });
+            sessions.forEach(visitor);
+        }
     }
 
     /** A write of the current event to {@code key}'s sessions at {@code time}; returns the session's new value. */

@@ -52,53 +52,41 @@ final class SlidingWindowStates {
      * The storage of one partition of a sliding windowed table, written by {@code actor}: the windows, their newest
      * event times and the stream time. Deleting a window (expiry) deletes its newest event time too.
      */
-    @SuppressWarnings("unchecked")
     static <K, V> SlidingWindowPartition.Storage<K, V> storage(WindowedTableImpl.Core<K, V> core,
                                                               TableShard<WindowKey<K>, V> shard, Actor actor) {
-        TableShard<String, Long> times = core.times.writeShard(actor);
-        TableShard<WindowKey<K>, Long> newest = core.newest.writeShard(actor);
-        return new SlidingWindowPartition.Storage<>() {
-            @Override
-            public V get(WindowKey<K> key) {
-                return shard.get(key);
-            }
+        return new SlidingStorage<>(core, shard, actor);
+    }
 
-            @Override
-            public void put(WindowKey<K> key, V value) {
-                shard.put(actor, key, value);
-            }
+    /** {@link ShardWindowStorage} with each window's newest event time, in the {@code <name>-newest-event} table. */
+    private static final class SlidingStorage<K, V> extends ShardWindowStorage<K, V>
+            implements SlidingWindowPartition.Storage<K, V> {
+        private final TableShard<WindowKey<K>, Long> newest;
 
-            @Override
-            public void remove(WindowKey<K> key) {
-                shard.remove(actor, key);
-                newest.remove(actor, key);
-                if (newest.attachment() instanceof SlidingWindowPartition<?, ?> sliding) {
-                    ((SlidingWindowPartition<K, V>) sliding).forget(key);
-                }
-            }
+        SlidingStorage(WindowedTableImpl.Core<K, V> core, TableShard<WindowKey<K>, V> shard, Actor actor) {
+            super(core, shard, actor);
+            this.newest = core.newest.writeShard(actor);
+        }
 
-            @Override
-            public long newest(WindowKey<K> key) {
-                Long time = newest.get(key);
-                return time == null ? SlidingWindowPartition.NONE : time;
+        @Override
+        @SuppressWarnings("unchecked")
+        public void remove(WindowKey<K> key) {
+            super.remove(key);
+            newest.remove(actor, key);
+            if (newest.attachment() instanceof SlidingWindowPartition<?, ?> sliding) {
+                ((SlidingWindowPartition<K, V>) sliding).forget(key);
             }
+        }
 
-            @Override
-            public void newest(WindowKey<K> key, long time) {
-                newest.put(actor, key, time);
-            }
+        @Override
+        public long newest(WindowKey<K> key) {
+            Long time = newest.get(key);
+            return time == null ? SlidingWindowPartition.NONE : time;
+        }
 
-            @Override
-            public long streamTime() {
-                Long time = times.get(WindowedTableImpl.STREAM_TIME);
-                return time == null ? WindowPartition.NONE : time;
-            }
-
-            @Override
-            public void streamTime(long time) {
-                times.put(actor, WindowedTableImpl.STREAM_TIME, time);
-            }
-        };
+        @Override
+        public void newest(WindowKey<K> key, long time) {
+            newest.put(actor, key, time);
+        }
     }
 
     /**

@@ -41,34 +41,7 @@ final class WindowStates {
         if (core.newest != null) {
             return SlidingWindowStates.storage(core, shard, actor); // expiry deletes newest event times too
         }
-        TableShard<String, Long> times = core.times.writeShard(actor);
-        return new WindowPartition.Storage<>() {
-            @Override
-            public V get(WindowKey<K> key) {
-                return shard.get(key);
-            }
-
-            @Override
-            public void put(WindowKey<K> key, V value) {
-                shard.put(actor, key, value);
-            }
-
-            @Override
-            public void remove(WindowKey<K> key) {
-                shard.remove(actor, key);
-            }
-
-            @Override
-            public long streamTime() {
-                Long time = times.get(WindowedTableImpl.STREAM_TIME);
-                return time == null ? WindowPartition.NONE : time;
-            }
-
-            @Override
-            public void streamTime(long time) {
-                times.put(actor, WindowedTableImpl.STREAM_TIME, time);
-            }
-        };
+        return new ShardWindowStorage<>(core, shard, actor);
     }
 
     /** Runs the table's close handlers for a window. */
