@@ -6,9 +6,7 @@ import io.faust4j.Settings;
 import io.faust4j.Window;
 import io.faust4j.Windows;
 import java.time.Instant;
-import java.util.HashSet;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.BinaryOperator;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
@@ -92,16 +90,7 @@ final class SessionStates {
 
         @Override
         public void forEachWindow(Consumer<WindowKey<K>> visitor) {
-            Set<WindowKey<K>> sessions = new HashSet<>();
-            shard.store().forEach((key, value) -> sessions.add(core.keyCodec.decode(key)));
-            shard.forEachChange((key, value) -> {
-                if (value == null) {
-                    sessions.remove(key);
-                } else {
-                    sessions.add(key);
-                }
-            });
-            sessions.forEach(visitor);
+            WindowStates.forEachWindow(core, shard, visitor);
         }
     }
 

@@ -1,7 +1,6 @@
 package io.faust4j.internal;
 
 import io.faust4j.spi.KeyRange;
-import java.nio.ByteBuffer;
 import java.util.NavigableSet;
 import java.util.TreeSet;
 import java.util.function.UnaryOperator;
@@ -38,12 +37,7 @@ final class SlidingWindowStates {
             return (SlidingWindowPartition<K, V>) held;
         }
         SlidingWindowPartition<K, V> sliding = new SlidingWindowPartition<>(rules, core.size);
-        shard.store().forEach((key, value) -> sliding.index(core.keyCodec.decode(key)));
-        shard.forEachChange((key, value) -> {
-            if (value != null) {
-                sliding.index(key);
-            }
-        });
+        WindowStates.forEachWindow(core, shard, sliding::index);
         newest.attach(sliding);
         return sliding;
     }
@@ -124,8 +118,7 @@ final class SlidingWindowStates {
     private static <K, V> NavigableSet<Long> scan(WindowedTableImpl.Core<K, V> core, TableShard<WindowKey<K>, V> shard,
                                                   K key, long from, long to) {
         NavigableSet<Long> starts = new TreeSet<>();
-        byte[] prefix = core.keyCodec.prefix(key);
-        shard.store().scan(KeyRange.of(bound(prefix, from), bound(prefix, to + 1)),
+        shard.store().scan(KeyRange.of(core.keyCodec.startBound(key, from), core.keyCodec.startBound(key, to + 1)),
                 (bytes, value) -> starts.add(core.keyCodec.decode(bytes).start()));
         shard.forEachChange((window, value) -> {
             if (window.key().equals(key) && window.start() >= from && window.start() <= to) {
@@ -133,10 +126,5 @@ final class SlidingWindowStates {
             }
         });
         return starts;
-    }
-
-    /** The first store key (binary layout) of {@code prefix}'s windows starting at {@code start}. */
-    private static byte[] bound(byte[] prefix, long start) {
-        return ByteBuffer.allocate(prefix.length + 8).put(prefix).putLong(start ^ Long.MIN_VALUE).array();
     }
 }

@@ -118,6 +118,18 @@ final class WindowKeyCodec<K> implements Codec<WindowKey<K>> {
         return prefix(keyCodec.encode(key));
     }
 
+    /**
+     * The first key, in the binary layout, of {@code key}'s windows that start at {@code start} or later: with
+     * {@link io.faust4j.spi.KeyRange#of} it bounds a range scan of a key's windows by start.
+     */
+    byte[] startBound(K key, long start) {
+        if (faust) {
+            throw new IllegalStateException("Faust's key layout does not order windows by start as bytes");
+        }
+        byte[] prefix = prefix(key);
+        return ByteBuffer.allocate(prefix.length + 8).put(prefix).putLong(start ^ Long.MIN_VALUE).array();
+    }
+
     private byte[] prefix(byte[] key) {
         if (faust) {
             byte[] out = new byte[key.length + 3];

@@ -1,6 +1,9 @@
 package io.faust4j.internal;
 
 import io.faust4j.WindowCloseHandler;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * Binds the window rules ({@link WindowPartition}) of a windowed table to the engine: a partition's state kept
@@ -11,6 +14,21 @@ final class WindowStates {
     private WindowStates() {
     }
 
+    /** Visits every window of {@code shard}: those in its store and those written since, less those deleted since. */
+    static <K, V> void forEachWindow(WindowedTableImpl.Core<K, V> core, TableShard<WindowKey<K>, V> shard,
+                                     Consumer<WindowKey<K>> visitor) {
+        Set<WindowKey<K>> windows = new HashSet<>();
+        shard.store().forEach((key, value) -> windows.add(core.keyCodec.decode(key)));
+        shard.forEachChange((key, value) -> {
+            if (value == null) {
+                windows.remove(key);
+            } else {
+                windows.add(key);
+            }
+        });
+        windows.forEach(visitor);
+    }
+
     /** The window state of the partition {@code actor} writes, built from the store on first use. */
     @SuppressWarnings("unchecked")
     static <K, V> WindowPartition<K, V> partition(WindowedTableImpl.Core<K, V> core, TableShard<WindowKey<K>, V> shard,
@@ -18,13 +36,7 @@ final class WindowStates {
         WindowPartition<K, V> partition = (WindowPartition<K, V>) shard.attachment();
         if (partition == null) {
             partition = new WindowPartition<>(core.windows);
-            WindowPartition<K, V> building = partition;
-            shard.store().forEach((key, value) -> building.index(core.keyCodec.decode(key)));
-            shard.forEachChange((key, value) -> {
-                if (value != null) {
-                    building.index(key);
-                }
-            });
+            forEachWindow(core, shard, partition::index);
             if (storage(core, shard, actor).streamTime() == WindowPartition.NONE) {
                 partition.assumedStreamTime = partition.highestStart(); // written without a stream time (Faust)
             }
